@@ -1,0 +1,47 @@
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+PORT   ?= 8501
+
+.PHONY: run test lint typecheck unit test-live test-e2e eval bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+$(VENV)/.installed-e2e: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[dev,e2e]'
+	touch $@
+
+## Start the chat page on http://localhost:$(PORT)
+run: $(VENV)/.installed
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+
+## Lint, type check and the offline test suite
+test: lint typecheck unit
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.installed
+	$(BIN)/mypy
+
+unit: $(VENV)/.installed
+	$(BIN)/pytest -m "not live and not e2e"
+
+## Evals: top-1 reason accuracy and the rails' recall / false positives
+eval: $(VENV)/.installed
+	$(PY) -m evals
+
+## Speed figures
+bench: $(VENV)/.installed
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache

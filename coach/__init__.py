@@ -1,0 +1,91 @@
+"""Reconnect Coach (音信不通コーチ): advice for when someone who went silent gets back in touch.
+
+    from coach import advise
+    advice = advise("半年音信不通だった友達から『久しぶり!元気?』と来た", mode="offline")
+    print(advice.reason.summary, advice.response.replies[0])
+
+The pipeline (rails, model client, openai) loads on first use, so `import coach` stays cheap.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from coach.errors import CoachError, CoachUnavailable, InvalidInput
+from coach.schemas import Advice, Turn
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from coach.config import Settings
+    from coach.events import Event
+    from coach.pipeline import Coach, HistoryLike
+    from coach.schemas import Language, Mode
+
+__all__ = [
+    "Advice",
+    "Coach",
+    "CoachError",
+    "CoachUnavailable",
+    "InvalidInput",
+    "Settings",
+    "Turn",
+    "aadvise",
+    "advise",
+    "stream",
+]
+
+_default: Coach | None = None
+
+
+def _coach() -> Coach:
+    global _default
+    if _default is None:
+        from coach.pipeline import Coach
+
+        _default = Coach()
+    return _default
+
+
+def advise(
+    text: str,
+    *,
+    mode: Mode | None = None,
+    history: HistoryLike | None = None,
+    language: Language | None = None,
+) -> Advice:
+    """Advice for one situation; `history` holds the earlier turns of the conversation."""
+    return _coach().advise(text, mode=mode, history=history, language=language)
+
+
+async def aadvise(
+    text: str,
+    *,
+    mode: Mode | None = None,
+    history: HistoryLike | None = None,
+    language: Language | None = None,
+) -> Advice:
+    return await _coach().aadvise(text, mode=mode, history=history, language=language)
+
+
+def stream(
+    text: str,
+    *,
+    mode: Mode | None = None,
+    history: HistoryLike | None = None,
+    language: Language | None = None,
+) -> Iterator[Event]:
+    """Status updates, each section once it has passed the rails, then the final Advice."""
+    return _coach().stream(text, mode=mode, history=history, language=language)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Coach":
+        from coach.pipeline import Coach
+
+        return Coach
+    if name == "Settings":
+        from coach.config import Settings
+
+        return Settings
+    raise AttributeError(f"module 'coach' has no attribute {name!r}")

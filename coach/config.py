@@ -1,0 +1,37 @@
+"""Settings from the environment; the key is a SecretStr so it never prints."""
+
+from __future__ import annotations
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from coach.schemas import Mode
+
+__all__ = ["DEFAULT_DEADLINE", "DEFAULT_MODEL", "Settings"]
+
+DEFAULT_MODEL = "gpt-4o-mini"
+DEFAULT_DEADLINE = 20.0
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=None, extra="ignore", frozen=True)
+
+    api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "api_key")
+    )
+    base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "base_url")
+    )
+    model: str = Field(default=DEFAULT_MODEL, validation_alias=AliasChoices("COACH_MODEL", "model"))
+    mode: Mode = Field(default="auto", validation_alias=AliasChoices("COACH_MODE", "mode"))
+    deadline: float = Field(
+        default=DEFAULT_DEADLINE,
+        gt=0,
+        le=300,
+        validation_alias=AliasChoices("COACH_DEADLINE", "deadline"),
+        description="Seconds for a whole turn: every attempt and the re-ask.",
+    )
+
+    @property
+    def llm_configured(self) -> bool:
+        return bool((self.api_key and self.api_key.get_secret_value()) or self.base_url)

@@ -1,0 +1,20 @@
+"""Loads the article's knowledge: the one data file the prompt builder and the rules share.
+
+Foundation module: imports nothing else of the project but the schemas.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+__all__ = ["knowledge"]
+
+
+@cache
+def knowledge() -> dict[str, Any]:
+    raw = files("coach").joinpath("data/knowledge.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(raw)
+    return data

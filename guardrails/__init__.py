@@ -1,0 +1,1 @@
+"""Input rails, output rails, safety answers and the offline rule engine."""

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from coach.cli import main
+from coach.schemas import Advice
+
+
+def test_offline_json_is_valid_advice(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--offline", "--json", "半年連絡がなかった友達から「久しぶり!元気?」と来た"]) == 0
+    advice = Advice.model_validate(json.loads(capsys.readouterr().out))
+    assert advice.source == "rules"
+    assert advice.language == "ja"
+
+
+def test_english_input_answers_in_english(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--offline", "--json", "My ex texted me after six months of silence"]) == 0
+    assert Advice.model_validate_json(capsys.readouterr().out).language == "en"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\u3000\n\t"])
+def test_blank_input_exits_2_with_a_message(text: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--offline", text]) == 2
+    err = capsys.readouterr().err
+    assert "状況が入力されていません" in err
+    assert "Nothing was entered" in err
+
+
+def test_reads_stdin_when_no_argument(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("元彼から急にLINEが来た"))
+    assert main(["--offline"]) == 0
+    assert "なぜ今連絡が来たのか" in capsys.readouterr().out
