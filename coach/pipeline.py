@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from coach.config import Settings
@@ -14,7 +15,17 @@ from guardrails.input_rails import InputReport, check_input
 from guardrails.rules import rule_advice
 from guardrails.safety import safety_advice
 
-__all__ = ["Coach"]
+__all__ = ["Coach", "ConnectionCheck"]
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionCheck:
+    ok: bool
+    reason: str
+    message_ja: str
+    message_en: str
+    latency_ms: float = 0.0
+
 
 HistoryLike = Iterable[Turn | dict[str, Any]]
 
@@ -30,6 +41,17 @@ class Coach:
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
+
+    def check_connection(self) -> ConnectionCheck:
+        """One cheap request to the endpoint, for the page's "test connection" button."""
+        if not self.settings.llm_configured:
+            return ConnectionCheck(
+                ok=False,
+                reason="not_configured",
+                message_ja="AIの接続先が設定されていません（APIキーかベースURLを入力してください）。",
+                message_en="No AI endpoint is configured (enter an API key or a base URL).",
+            )
+        raise NotImplementedError
 
     def advise(
         self,
