@@ -8,9 +8,13 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import Any, Literal
 
-__all__ = ["knowledge"]
+from coach.schemas import Language
+
+__all__ = ["Kind", "knowledge", "label"]
+
+Kind = Literal["reasons", "strategies", "cautions", "prevention"]
 
 
 @cache
@@ -18,3 +22,9 @@ def knowledge() -> dict[str, Any]:
     raw = files("coach").joinpath("data/knowledge.json").read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(raw)
     return data
+
+
+def label(kind: Kind, item_id: str, language: Language) -> str:
+    """The short UI label of a taxonomy id, e.g. a reason chip."""
+    text: str = knowledge()[kind][item_id]["label"][language]
+    return text
