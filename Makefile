@@ -4,7 +4,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 PORT   ?= 8501
 
-.PHONY: run test lint typecheck unit test-live test-e2e eval bench clean
+.PHONY: run test lint typecheck unit test-live test-e2e eval bench check-install clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -45,3 +45,11 @@ bench: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache
+
+## A plain (non-editable) install in a throw-away venv, used from another directory
+check-install:
+	rm -rf build/check-install && $(PYTHON) -m venv build/check-install
+	build/check-install/bin/pip install --quiet .
+	cd /tmp && $(CURDIR)/build/check-install/bin/coach --offline --json "半年ぶりに友達から連絡が来た" > /dev/null
+	cd /tmp && $(CURDIR)/build/check-install/bin/coach --offline "An old friend texted me out of the blue" > /dev/null
+	@echo "check-install: the installed package answers from outside the source tree"
