@@ -1,0 +1,93 @@
+"""The public surface: what `from coach import …` promises."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import coach
+from coach import Advice, InvalidInput, aadvise, advise, stream
+from coach.errors import MAX_INPUT_CHARS
+from coach.events import Final, Section, Status
+
+SITUATION = "半年音信不通だった友達から「久しぶり!元気?」と急にLINEが来た"
+
+
+def test_offline_answer_has_the_three_sections() -> None:
+    advice = advise(SITUATION, mode="offline")
+    assert isinstance(advice, Advice)
+    assert advice.source == "rules"
+    assert advice.language == "ja"
+    assert advice.reason.summary and advice.reason.categories
+    assert 1 <= len(advice.response.replies) <= 3
+    assert 1 <= len(advice.caution.points) <= 5
+    assert advice.meta.fallback_reason is None
+
+
+def test_auto_without_configuration_falls_back_to_rules_and_says_why() -> None:
+    advice = advise(SITUATION)
+    assert advice.source == "rules"
+    assert advice.meta.fallback_reason == "not_configured"
+
+
+async def test_aadvise_matches_advise() -> None:
+    assert (await aadvise(SITUATION, mode="offline")).reason == advise(
+        SITUATION, mode="offline"
+    ).reason
+
+
+def test_stream_yields_sections_in_order_then_the_advice() -> None:
+    events = list(stream(SITUATION, mode="offline"))
+    assert isinstance(events[0], Status)
+    sections = [e.name for e in events if isinstance(e, Section)]
+    assert sections == ["reason", "response", "caution"]
+    assert isinstance(events[-1], Final)
+    assert events[-1].advice.reason == events[sections.index("reason") + 1].value
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t\u3000", "\x00\x01"])
+def test_blank_text_is_invalid_input_and_a_value_error(text: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        advise(text, mode="offline")
+    assert isinstance(caught.value, ValueError)
+    assert caught.value.code == "empty"
+    assert "状況" in caught.value.message("ja")
+    assert "situation" in caught.value.message("en")
+
+
+def test_over_long_text_is_rejected_with_the_limit_in_the_message() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        advise("あ" * (MAX_INPUT_CHARS + 1), mode="offline")
+    assert caught.value.code == "too_long"
+    assert str(MAX_INPUT_CHARS) in caught.value.message("en")
+    assert advise("あ" * (MAX_INPUT_CHARS - 2) + "連絡", mode="offline").source == "rules"
+
+
+def test_history_accepts_turns_and_plain_dicts() -> None:
+    first = advise(SITUATION, mode="offline")
+    as_dicts = advise(
+        "返信したら「また会いたい」って言われた",
+        mode="offline",
+        history=[{"user": SITUATION, "advice": first.model_dump()}],
+    )
+    as_turns = advise(
+        "返信したら「また会いたい」って言われた",
+        mode="offline",
+        history=[coach.Turn(user=SITUATION, advice=first)],
+    )
+    assert as_dicts.model_dump(exclude={"meta"}) == as_turns.model_dump(exclude={"meta"})
+
+
+def test_importing_the_package_stays_light() -> None:
+    """Offline users should not pay for openai or streamlit at import time."""
+    code = (
+        "import sys, coach; "
+        "coach.advise('久しぶりに連絡が来た', mode='offline'); "
+        "print(sorted(m for m in ('openai', 'streamlit', 'httpx2') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
