@@ -48,7 +48,8 @@ _JAPANESE_CHAR = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 # A Japanese cue is negated by what follows it: 忙しくない, 喧嘩したわけじゃない, 好きではない.
 _JA_NEGATION = re.compile(
     r"(?:[^。、,.!?\n]{0,4}?(?:わけ(?:じゃ|では)|とは(?:思わ|言わ|思え)|じゃ|では)"
-    r"|く?は?|て?(?:い|こ)?|(?:し|して)い?)"
+    r"|く?は?|て?(?:い|こ)?|(?:し|して)い?"
+    r"|(?:とか|も|は)?(?:一切|全然|全く|まったく|何も))"
     r"な(?:い|かった|く)"
 )
 # An English cue is negated by what precedes it in the same clause: "he wasn't busy".

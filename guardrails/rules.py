@@ -6,6 +6,7 @@ from the same understanding. Every choice is traceable through `meta.matched_cue
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -31,6 +32,9 @@ _HISTORY_WEIGHT = 0.5
 """The latest earlier turn counts half as much as the current text, the one before a quarter."""
 _PRIOR_WEIGHT = 1.5
 """An earlier answer's top reason: enough to keep a cue-less follow-up on the same track."""
+_QUOTE_WEIGHT = 1.5
+"""Cues inside quotes are the person's own words now: the best evidence for why they wrote."""
+_QUOTED = re.compile(r"「[^」]*」|『[^』]*』|\"[^\"]*\"|“[^”]*”|(?<![a-z0-9])'.+?'(?![a-z0-9])")
 _KEEP_RATIO = 0.5
 """A runner-up reason is shown when it scores at least half the top score."""
 _MAX_REASONS = 3
@@ -64,13 +68,16 @@ class _Reading:
     cues: dict[str, list[str]] = field(default_factory=dict)
     signals: dict[str, list[str]] = field(default_factory=dict)
 
-    def add_hits(self, hits: Iterable[CueHit], factor: float) -> None:
+    def add_hits(self, hits: Iterable[CueHit], factor: float, quoted: Sequence[range]) -> None:
         for hit in hits:
             cue = hit.cue
             if cue.kind == "signal":
                 _append_once(self.signals.setdefault(cue.owner, []), cue.source)
                 continue
-            self.scores[cue.owner] = self.scores.get(cue.owner, 0.0) + cue.weight * factor
+            weight = cue.weight * factor
+            if any(hit.start in span for span in quoted):
+                weight *= _QUOTE_WEIGHT
+            self.scores[cue.owner] = self.scores.get(cue.owner, 0.0) + weight
             _append_once(self.cues.setdefault(cue.owner, []), cue.source)
 
     def ranked(self) -> list[str]:
@@ -148,7 +155,8 @@ def _read(kb: Knowledge, text: str, history: Sequence[Turn]) -> _Reading:
             reading.scores[top] = reading.scores.get(top, 0.0) + _PRIOR_WEIGHT * factor
         factor *= _HISTORY_WEIGHT
     for normalized, weight in texts:
-        reading.add_hits(kb.matcher.find(normalized), weight)
+        quoted = [range(*m.span()) for m in _QUOTED.finditer(normalized)]
+        reading.add_hits(kb.matcher.find(normalized), weight, quoted)
     if "their_fault" in reading.signals:
         # No apology when the fault was clearly theirs, whatever came after it.
         reading.signals.pop("at_fault", None)
