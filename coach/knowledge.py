@@ -102,12 +102,13 @@ class CueMatcher:
     position instead of a substring search per cue.
     """
 
-    __slots__ = ("_by_prefix", "_single")
+    __slots__ = ("_by_prefix", "_single", "cues")
 
     def __init__(self, cues: Iterable[Cue]) -> None:
+        self.cues = tuple(cues)
         by_prefix: dict[str, list[Cue]] = {}
         single: dict[str, list[Cue]] = {}
-        for cue in cues:
+        for cue in self.cues:
             if len(cue.needle) == 1:
                 single.setdefault(cue.needle, []).append(cue)
             else:

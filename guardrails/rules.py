@@ -103,10 +103,9 @@ def rule_advice(text: str, *, language: Language, history: Sequence[Turn] = ()) 
 
     strategies = _unique(
         (["apologize_if_at_fault"] if at_fault else [])
+        + ([] if matched else ["ask_intent"])
         + [s for rid in categories[:2] for s in kb.reasons[rid].strategies]
     )
-    if not matched:
-        strategies = _unique(["ask_intent", *strategies])
     cautions = _unique(
         [c for sig in reading.signals for c in _SIGNAL_CAUTIONS.get(sig, ())]
         + list(kb.reasons[categories[0]].cautions)
