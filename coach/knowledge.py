@@ -57,7 +57,7 @@ _EN_NEGATION = re.compile(
     r"(?:\b(?:not|never|no|without|hardly|dont|didnt|doesnt|wasnt|isnt|werent|wont|cant)\b"
     r"|n['’]t\b)(?:\s+\S+){0,3}\s*$"
 )
-_CLAUSE_BREAK = re.compile(r".*(?:[,.;:!?\n、。]|\bbut\b)", re.DOTALL)
+_CLAUSE_BREAK = re.compile(r"[,.;:!?\n、。]|\bbut\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,28 +147,32 @@ class CueMatcher:
 def _negated(text: str, start: int, end: int, *, japanese: bool) -> bool:
     if japanese:
         return _JA_NEGATION.match(text, end) is not None
-    before = text[max(0, start - 48) : start]
-    clause = _CLAUSE_BREAK.sub("", before, count=1)
-    return _EN_NEGATION.search(clause) is not None
+    window = text[max(0, start - 48) : start]
+    clause_start = 0
+    for brk in _CLAUSE_BREAK.finditer(window):
+        clause_start = brk.end()
+    return _EN_NEGATION.search(window, clause_start) is not None
 
 
 def _drop_contained(hits: list[CueHit]) -> list[CueHit]:
-    """The most specific reason cue wins: 家族のトラブル counts, the トラブル inside it does not."""
+    """The most specific cue wins: 家族のトラブル counts, the トラブル inside it does not.
+
+    Reason cues compete with reason cues and signal cues with signal cues; of two cues on the
+    very same span the heavier one stays. One sweep over the hits sorted by position.
+    """
     if len(hits) < 2:
         return hits
+    ordered = sorted(hits, key=lambda h: (h.cue.kind, h.start, -h.end, -h.cue.weight))
     kept: list[CueHit] = []
-    for hit in hits:
-        span = hit.end - hit.start
-        inside = any(
-            other is not hit
-            and other.cue.kind == hit.cue.kind
-            and other.start <= hit.start
-            and hit.end <= other.end
-            and (other.end - other.start > span or other.cue.weight > hit.cue.weight)
-            for other in hits
-        )
-        if not inside:
-            kept.append(hit)
+    cover: CueHit | None = None
+    for hit in ordered:
+        if cover is not None and cover.cue.kind == hit.cue.kind and hit.end <= cover.end:
+            same_span = (cover.start, cover.end) == (hit.start, hit.end)
+            if not same_span or cover.cue.weight > hit.cue.weight:
+                continue
+        kept.append(hit)
+        if cover is None or cover.cue.kind != hit.cue.kind or hit.end > cover.end:
+            cover = hit
     return kept
 
 

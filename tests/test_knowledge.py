@@ -97,3 +97,10 @@ def test_english_cues_respect_word_boundaries() -> None:
     assert any(h.cue.needle == "ill" for h in matcher.find("i've been ill"))
     stems = {h.cue.source for h in matcher.find("she apologized twice")}
     assert "apologi*" in stems
+
+
+def test_english_negation_stays_inside_its_clause() -> None:
+    matcher = knowledge_base().matcher
+    assert not [h for h in matcher.find("he wasn't busy") if h.cue.owner == "busy"]
+    assert [h for h in matcher.find("i'm not sure, but he was busy") if h.cue.owner == "busy"]
+    assert [h for h in matcher.find("not sure. then again. he was busy") if h.cue.owner == "busy"]
