@@ -34,9 +34,13 @@ _PRIOR_WEIGHT = 1.5
 """An earlier answer's top reason: enough to keep a cue-less follow-up on the same track."""
 _QUOTE_WEIGHT = 1.5
 """Cues inside quotes are the person's own words now: the best evidence for why they wrote."""
-_QUOTED = re.compile(r"「[^」]*」|『[^』]*』|\"[^\"]*\"|“[^”]*”|(?<![a-z0-9])'.+?'(?![a-z0-9])")
-_KEEP_RATIO = 0.5
-"""A runner-up reason is shown when it scores at least half the top score."""
+_QUOTED = re.compile(
+    r"「[^」]{0,300}」|『[^』]{0,300}』|\"[^\"]{0,300}\"|“[^”]{0,300}”"
+    r"|(?<![a-z0-9])'(?:[^'\n]|(?<=[a-z])'(?=[a-z])){1,300}?'(?![a-z0-9])"
+)
+"""Quoted spans, bounded so that an unclosed quote costs little."""
+_KEEP_RATIO = 0.4
+"""A runner-up reason is shown when it scores at least 40 % of the top score."""
 _MAX_REASONS = 3
 _MAX_DRAFTS = 3
 _MAX_POINTS = 5
