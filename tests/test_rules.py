@@ -64,7 +64,15 @@ def test_answer_is_in_the_requested_language(language: Language) -> None:
             assert contains_japanese(field) == (language == "ja"), field
 
 
-@pytest.mark.parametrize(("text", "language"), [(FIGHT_JA, "ja"), (FIGHT_EN, "en")])
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (FIGHT_JA, "ja"),
+        (FIGHT_EN, "en"),
+        ("前に私が約束をすっぽかしてから音信不通。さっき連絡きた", "ja"),
+        ("I think I was too harsh with her last time we talked, and now she's messaged me", "en"),
+    ],
+)
 def test_apology_draft_first_when_the_user_may_be_at_fault(text: str, language: Language) -> None:
     advice = rule_advice(text, language=language)
     assert advice.response.replies[0] == _draft("apology", language)
@@ -80,6 +88,7 @@ def test_apology_draft_first_when_the_user_may_be_at_fault(text: str, language: 
         ("喧嘩したわけじゃないのに急に連絡が途絶えて、今日また連絡がきた", "ja"),
         ("It wasn't my fault, he just stopped answering and now he's back", "en"),
         ("彼が浮気して喧嘩になって、そのまま音信不通。今さら連絡してきた", "ja"),
+        ("I was too busy to reply for a week, and he has been quiet since", "en"),
     ],
 )
 def test_no_apology_when_the_user_is_not_at_fault(text: str, language: Language) -> None:
