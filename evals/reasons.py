@@ -6,6 +6,7 @@ python -m evals.reasons
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,8 +77,10 @@ def render(outcomes: Sequence[Outcome]) -> str:
     return "\n".join(lines)
 
 
-def main() -> int:
-    print(render(run(load_cases())))
+def main(argv: Sequence[str] | None = None) -> int:
+    paths = [Path(arg) for arg in (sys.argv[1:] if argv is None else argv)] or [CASES_PATH]
+    for path in paths:
+        print(render(run(load_cases(path))))
     return 0
 
 
