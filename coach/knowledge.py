@@ -1,24 +1,231 @@
-"""Loads the article's knowledge: the one data file the prompt builder and the rules share.
+"""The article's knowledge: the one data file the prompt builder and the rules share.
 
-Foundation module: imports nothing else of the project but the schemas.
+Loaded once into frozen dataclasses, with every cue pre-normalised and indexed so the rule
+engine can scan a message in one pass.
+
+Foundation module: imports nothing else of the project but the schemas and the text helpers.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from typing import Any, Literal
 
-from coach.schemas import Language
+from coach.schemas import CAUTION_IDS, PREVENTION_IDS, REASON_IDS, STRATEGY_IDS, Language
+from coach.text import normalize
 
-__all__ = ["Kind", "knowledge", "label"]
+__all__ = [
+    "CUE_WEIGHTS",
+    "Cue",
+    "CueHit",
+    "CueMatcher",
+    "Item",
+    "Kind",
+    "Knowledge",
+    "Reason",
+    "Signal",
+    "Text",
+    "knowledge",
+    "knowledge_base",
+    "label",
+]
 
 Kind = Literal["reasons", "strategies", "cautions", "prevention"]
+
+CUE_WEIGHTS: Mapping[str, int] = {"strong_cues": 3, "cues": 2, "weak_cues": 1}
+"""How much one cue of each tier counts towards a reason."""
+
+_ASCII_WORD = re.compile(r"[a-z0-9]")
+_CUE_STARTS = re.compile(r"(?<![a-z0-9])[a-z0-9]|[^\x00-\x7f]")
+"""Where a cue may begin: the start of an English word, or any non-ASCII character."""
+_JAPANESE_CHAR = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+
+# A Japanese cue is negated by what follows it: 忙しくない, 喧嘩したわけじゃない, 好きではない.
+_JA_NEGATION = re.compile(
+    r"(?:[^。、,.!?\n]{0,4}?(?:わけ(?:じゃ|では)|とは(?:思わ|言わ|思え)|じゃ|では)"
+    r"|く?は?|て?(?:い|こ)?|(?:し|して)い?"
+    r"|(?:とか|も|は)?(?:一切|全然|全く|まったく|何も))"
+    r"な(?:い|かった|く)"
+)
+# An English cue is negated by what precedes it in the same clause: "he wasn't busy".
+_EN_NEGATION = re.compile(
+    r"(?:\b(?:not|never|no|without|hardly|dont|didnt|doesnt|wasnt|isnt|werent|wont|cant)\b"
+    r"|n['’]t\b)(?:\s+\S+){0,3}\s*$"
+)
+_CLAUSE_BREAK = re.compile(r"[,.;:!?\n、。]|\bbut\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """One piece of copy in both languages."""
+
+    ja: str
+    en: str
+
+    def get(self, language: Language) -> str:
+        return self.ja if language == "ja" else self.en
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    owner: str
+    """The reason or signal id this cue speaks for."""
+    kind: Literal["reason", "signal"]
+    source: str
+    """The cue as written in the data file: what explanations show."""
+    needle: str
+    """The normalised form searched for."""
+    weight: int
+    stem: bool
+    """`word*`: any ending is fine (apologi* → apologise, apologized)."""
+    word_start: bool
+    word_end: bool
+    japanese: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CueHit:
+    cue: Cue
+    start: int
+    end: int
+
+
+class CueMatcher:
+    """Finds every cue in a normalised text in one left-to-right pass.
+
+    Cues are indexed by their first two characters, so a message costs a dict lookup per
+    position instead of a substring search per cue.
+    """
+
+    __slots__ = ("_by_prefix", "_single", "cues")
+
+    def __init__(self, cues: Iterable[Cue]) -> None:
+        self.cues = tuple(cues)
+        by_prefix: dict[str, list[Cue]] = {}
+        single: dict[str, list[Cue]] = {}
+        for cue in self.cues:
+            if len(cue.needle) == 1:
+                single.setdefault(cue.needle, []).append(cue)
+            else:
+                by_prefix.setdefault(cue.needle[:2], []).append(cue)
+        self._by_prefix = {k: tuple(v) for k, v in by_prefix.items()}
+        self._single = {k: tuple(v) for k, v in single.items()}
+
+    def find(self, text: str) -> list[CueHit]:
+        """Every non-negated cue occurrence, shorter hits inside longer ones dropped."""
+        hits: list[CueHit] = []
+        by_prefix, single = self._by_prefix, self._single
+        for start in _CUE_STARTS.finditer(text):
+            i = start.start()
+            for cue in single.get(text[i], ()):
+                self._accept(text, cue, i, hits)
+            for cue in by_prefix.get(text[i : i + 2], ()):
+                if text.startswith(cue.needle, i):
+                    self._accept(text, cue, i, hits)
+        return _drop_contained(hits)
+
+    @staticmethod
+    def _accept(text: str, cue: Cue, start: int, hits: list[CueHit]) -> None:
+        end = start + len(cue.needle)
+        if cue.word_start and start > 0 and _ASCII_WORD.match(text, start - 1):
+            return
+        if cue.word_end and end < len(text) and _ASCII_WORD.match(text, end):
+            return
+        if cue.stem:
+            while end < len(text) and _ASCII_WORD.match(text, end):
+                end += 1
+        if _negated(text, start, end, japanese=cue.japanese):
+            return
+        hits.append(CueHit(cue, start, end))
+
+
+def _negated(text: str, start: int, end: int, *, japanese: bool) -> bool:
+    if japanese:
+        return _JA_NEGATION.match(text, end) is not None
+    window = text[max(0, start - 48) : start]
+    clause_start = 0
+    for brk in _CLAUSE_BREAK.finditer(window):
+        clause_start = brk.end()
+    return _EN_NEGATION.search(window, clause_start) is not None
+
+
+def _drop_contained(hits: list[CueHit]) -> list[CueHit]:
+    """The most specific cue wins: 家族のトラブル counts, the トラブル inside it does not.
+
+    Reason cues compete with reason cues and signal cues with signal cues; of two cues on the
+    very same span the heavier one stays. One sweep over the hits sorted by position.
+    """
+    if len(hits) < 2:
+        return hits
+    ordered = sorted(hits, key=lambda h: (h.cue.kind, h.start, -h.end, -h.cue.weight))
+    kept: list[CueHit] = []
+    cover: CueHit | None = None
+    for hit in ordered:
+        if cover is not None and cover.cue.kind == hit.cue.kind and hit.end <= cover.end:
+            same_span = (cover.start, cover.end) == (hit.start, hit.end)
+            if not same_span or cover.cue.weight > hit.cue.weight:
+                continue
+        kept.append(hit)
+        if cover is None or cover.cue.kind != hit.cue.kind or hit.end > cover.end:
+            cover = hit
+    return kept
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    id: str
+    label: Text
+    meaning: Text
+    explanation: Text
+    reading: Text
+    strategies: tuple[str, ...]
+    cautions: tuple[str, ...]
+    prevention: tuple[str, ...]
+    drafts: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A strategy, caution or prevention tip."""
+
+    id: str
+    label: Text
+    meaning: Text
+    advice: Mapping[str, tuple[str, ...]]
+
+    def lines(self, language: Language) -> tuple[str, ...]:
+        return self.advice[language]
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """Something about the user's side of the story: at fault, upset, hopeful, ..."""
+
+    id: str
+    meaning: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Knowledge:
+    reasons: Mapping[str, Reason]
+    strategies: Mapping[str, Item]
+    cautions: Mapping[str, Item]
+    prevention: Mapping[str, Item]
+    signals: Mapping[str, Signal]
+    drafts: Mapping[str, Text]
+    phrases: Mapping[str, Text]
+    matcher: CueMatcher
+    """Every reason and signal cue in one index: one pass per text."""
 
 
 @cache
 def knowledge() -> dict[str, Any]:
+    """The raw data file, for callers that only need labels."""
     raw = files("coach").joinpath("data/knowledge.json").read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(raw)
     return data
@@ -28,3 +235,82 @@ def label(kind: Kind, item_id: str, language: Language) -> str:
     """The short UI label of a taxonomy id, e.g. a reason chip."""
     text: str = knowledge()[kind][item_id]["label"][language]
     return text
+
+
+@cache
+def knowledge_base() -> Knowledge:
+    """The typed, indexed knowledge; built once per process."""
+    data = knowledge()
+    reasons = {rid: _reason(rid, data["reasons"][rid]) for rid in REASON_IDS}
+    cues = [cue for rid in REASON_IDS for cue in _cues(rid, "reason", data["reasons"][rid])]
+    for sid, raw in data["signals"].items():
+        cues += _cues(sid, "signal", {"cues": raw["cues"]})
+    return Knowledge(
+        reasons=reasons,
+        strategies=_items(data["strategies"], STRATEGY_IDS),
+        cautions=_items(data["cautions"], CAUTION_IDS),
+        prevention=_items(data["prevention"], PREVENTION_IDS),
+        signals={sid: Signal(sid, _text(raw["meaning"])) for sid, raw in data["signals"].items()},
+        drafts={key: _text(raw) for key, raw in data["drafts"].items()},
+        phrases={key: _text(raw) for key, raw in data["phrases"].items()},
+        matcher=CueMatcher(cues),
+    )
+
+
+def _text(raw: Mapping[str, str]) -> Text:
+    return Text(ja=raw["ja"], en=raw["en"])
+
+
+def _reason(rid: str, raw: Mapping[str, Any]) -> Reason:
+    return Reason(
+        id=rid,
+        label=_text(raw["label"]),
+        meaning=_text(raw["meaning"]),
+        explanation=_text(raw["explanation"]),
+        reading=_text(raw["reading"]),
+        strategies=tuple(raw["strategies"]),
+        cautions=tuple(raw["cautions"]),
+        prevention=tuple(raw["prevention"]),
+        drafts=tuple(raw["drafts"]),
+    )
+
+
+def _items(raw: Mapping[str, Any], ids: Iterable[str]) -> dict[str, Item]:
+    return {
+        item_id: Item(
+            id=item_id,
+            label=_text(raw[item_id]["label"]),
+            meaning=_text(raw[item_id]["meaning"]),
+            advice={lang: tuple(raw[item_id]["advice"][lang]) for lang in ("ja", "en")},
+        )
+        for item_id in ids
+    }
+
+
+def _cues(owner: str, kind: Literal["reason", "signal"], raw: Mapping[str, Any]) -> list[Cue]:
+    cues: list[Cue] = []
+    for tier, weight in CUE_WEIGHTS.items():
+        for lang in ("ja", "en"):
+            for source in raw.get(tier, {}).get(lang, ()):
+                cue = _cue(owner, kind, source, weight)
+                if cue is not None:
+                    cues.append(cue)
+    return cues
+
+
+def _cue(owner: str, kind: Literal["reason", "signal"], source: str, weight: int) -> Cue | None:
+    stem = source.endswith("*")
+    needle = normalize(source.rstrip("*"))
+    if not needle:
+        return None
+    return Cue(
+        owner=owner,
+        kind=kind,
+        source=source,
+        needle=needle,
+        weight=weight,
+        stem=stem,
+        word_start=_ASCII_WORD.match(needle[0]) is not None,
+        word_end=not stem and _ASCII_WORD.match(needle[-1]) is not None,
+        japanese=_JAPANESE_CHAR.search(needle) is not None,
+    )
