@@ -1,0 +1,415 @@
+"""Safety cues: a few large precompiled alternations over normalised text.
+
+Patterns are written as people type them (katakana, full-width) and brought to the same form
+as `coach.text.normalize` output when compiled, so one pattern covers every script variant.
+ASCII words are matched on ASCII boundaries: Python's `\\b` treats kana as word characters, so
+"DVを受けた" would slip past a plain `\\bdv\\b`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import jaconv
+
+from coach.schemas import SafetyLevel
+
+__all__ = ["SafetyMatch", "cue_regex", "match_safety", "word"]
+
+_A = "(?<![a-z0-9])"
+_Z = "(?![a-z0-9])"
+_S = r"['’]?"  # optional apostrophe, straight or curly
+_UPPER_ESCAPE = re.compile(r"\\[A-Z]")
+
+
+def word(pattern: str) -> str:
+    """An English cue that must stand as its own word."""
+    return f"{_A}(?:{pattern}){_Z}"
+
+
+def cue_regex(*alternatives: str) -> re.Pattern[str]:
+    """One compiled alternation, folded to the normalised script (NFKC, hiragana, lower case)."""
+    body = "|".join(f"(?:{alt})" for alt in alternatives)
+    if _UPPER_ESCAPE.search(body):
+        raise ValueError("cue patterns are lower-cased: use [^...] instead of upper-case escapes")
+    return re.compile(jaconv.kata2hira(unicodedata.normalize("NFKC", body)).lower())
+
+
+# --- Figurative speech: removed before the crisis cues are read. -------------------------
+
+_FIGURATIVE = cue_regex(
+    "恥ずかし(?:くて|すぎて|過ぎて|さで)(?:死にたい|しにたい|消えたい|きえたい|死ぬ)",
+    "(?:死にたい|しにたい|消えたい|きえたい)(?:くらい|ぐらい|ほど)(?:恥ずかし|はずかし)",
+    "笑い死",
+    word(r"(?:want|wanted|wanna|going to|gonna)\s+(?:to\s+)?die\s+of\s+(?:embarrassment|shame)"),
+    word(r"died\s+of\s+(?:embarrassment|shame|laughter)"),
+)
+
+# --- Negative exaggeration: no crisis, but a gentle check-in. ----------------------------
+
+_NEG = (
+    "(?:つら|辛|しんど|苦し|くるし|悲し|かなし|寂し|さみし|さびし|きつ|不安|怖|こわ|"
+    "落ち込|傷つ|泣|悩|苦痛|病|嫌|いや)"
+)
+_DISTRESS = cue_regex(
+    f"(?:死ぬ|しぬ)(?:ほど|くらい|ぐらい){_NEG}",
+    f"(?:死に|しに)そう(?:な|に)?(?:ほど|くらい|ぐらい)?{_NEG}",
+    f"{_NEG}[^。!?\\n]{{0,4}}(?:くて|すぎて|過ぎて)(?:死にそう|しにそう|死ぬ)",
+    word(r"(?:is|are|was|'s|’s)\s+(?:literally\s+|slowly\s+|really\s+)?killing\s+me"),
+    word(r"dying\s+inside"),
+    word(rf"(?:can{_S}t|cannot)\s+take\s+(?:it|this)\s+any\s?more"),
+)
+
+# --- Self-harm: thoughts of suicide or self-harm, in any wording or script. ---------------
+
+_SELF_HARM = cue_regex(
+    # 死にたい and its disguises: しにたい, 氏にたい, タヒにたい, 4にたい, 死にたみ
+    "(?:死|し|氏|タヒ|4)に(?:たい(?!して|する)|たく|たみ|てえ|てぇ)",
+    "死のう",
+    "死んで(?:しまいたい|しまおう|しまえたら|楽に)",
+    "死んじゃいたい",
+    "死んだ(?:ほう|方)が(?:まし|楽|いい)",
+    "死ねたら",
+    "死ぬ(?:しか|つもり|気で|覚悟|方法|準備)",
+    "死に方",
+    "楽に死",
+    "自殺",
+    "じさつ",
+    "自死",
+    "希死念慮",
+    "自傷",
+    "自分を傷つけ",
+    "(?:消|き)え(?:たい|てしまいたい|ちゃいたい|てなくなりたい)",
+    "いなくなりたい",
+    "この世から(?:消え|いなくな)",
+    "生きて(?:いたく|たく|る意味|いる意味|いく意味|いける気が)",
+    "生きる(?:意味|価値|気力)(?:が|も)(?:ない|無い|なくな|わから)",
+    "生きるのが(?:つら|辛|しんど|疲れ|苦し|嫌|いや)",
+    "生きていけない",
+    "生まれてこなければ",
+    "リスカ",
+    "リストカット",
+    "アムカ",
+    "手首を切",
+    "腕を切(?:った|って|りたい|る)",
+    word(r"od"),
+    "ODし",
+    "オーバードーズ",
+    "過量服薬",
+    "薬を(?:大量|まとめて|全部|ぜんぶ|いっぱい|ためて|溜めて)",
+    "睡眠薬を(?:大量|全部|ためて|溜めて|集めて|まとめて)",
+    "首を?(?:吊|つ)(?:り|る|ろう|った)",
+    "首つり",
+    "飛び降り(?:たい|よう|る|自殺|しよう)",
+    "(?:電車|線路|ホーム)に飛び込",
+    "練炭",
+    "遺書",
+    "命を絶",
+    "人生を(?:終わりに|終わらせ|おわらせ|やめ)",
+    "全部終わりにしたい",
+    "後追い",
+    "死なせて",
+    "(?:誰か|だれか)殺して",
+    "逝きたい",
+    word(r"(?:want|wanted|wanting|wanna|going|gonna)\s+(?:to\s+)?die"),
+    word(r"wish(?:ed)?\s+i\s+(?:was|were)\s+(?:dead|never\s+born|gone)"),
+    word(r"wish\s+i\s+(?:had|'d)\s+never\s+been\s+born"),
+    word(
+        r"(?:kill|killing|killed|off|hurt|hurting|harm|harming|cut|cutting|burn|burning)\s+myself"
+    ),
+    word(r"(?:i|i'?ll|i'?m|gonna|going\s+to|should|might|wanna|want\s+to)\s+(?:just\s+)?kys"),
+    word(r"kms"),
+    word(r"unalive(?:d|\s+myself)?|unaliving|sewer\s?slide"),
+    word(r"suicid(?:e|al)"),
+    word(r"end(?:ing)?\s+(?:it\s+all|my\s+(?:own\s+)?life)"),
+    word(r"take\s+my\s+(?:own\s+)?life"),
+    word(r"self[-\s]?harm(?:ing)?"),
+    word(r"overdos(?:e|ed|ing)|od(?:'?d|ing)"),
+    word(r"hang\s+myself"),
+    word(r"jump\s+(?:off|from)\s+(?:a|the|my)\s+(?:bridge|building|roof|balcony|cliff)"),
+    word(
+        rf"(?:don{_S}t|do\s+not|dont)\s+want\s+to\s+(?:live|be\s+alive|exist|be\s+here|wake\s+up)"
+    ),
+    word(r"(?:no\s+reason|nothing)\s+to\s+live\s+for|no\s+reason\s+to\s+live"),
+    word(r"better\s+off\s+(?:dead|without\s+me)"),
+    word(rf"(?:can{_S}t|cannot)\s+go\s+on\s+(?:anymore|living|like\s+this)"),
+    word(rf"(?:life|living)\s+(?:is\s*n{_S}t|is\s+not|isnt)\s+worth"),
+    word(r"(?:want|wanna)\s+to\s+disappear"),
+)
+
+# The other person threatening to harm themselves to keep the user: coercion, not the
+# user's own crisis. Read as violence and blanked out before the self-harm cues.
+_COERCION = cue_regex(
+    "(?:別れ(?:たら|るなら|るなら)|返事(?:しない|くれない)と|会わない(?:と|なら)|"
+    "無視(?:したら|するなら)|連絡(?:しない|くれない)と|離れたら)"
+    "[^。!?\\n]{0,8}(?:死ぬ|自殺|殺す|ばらす|晒す|さらす|死んでやる)",
+    word(
+        r"(?:if|unless)\s+i\s+(?:leave|left|break\s+up|don'?t\s+(?:reply|answer|see))"
+        r"[^.!?\n]{0,40}(?:kill|hurt)\s+(?:him|her|them)sel(?:f|ves)"
+    ),
+    word(r"threaten(?:ed|s|ing)?\s+(?:to\s+)?(?:suicide|kill\s+(?:him|her|them)sel(?:f|ves))"),
+)
+
+# --- Violence: the other person hurts, threatens, coerces or blackmails the user. ---------
+
+_PERSON = (
+    r"(?:he|she|they|ex|my\s+ex|bf|gf|boyfriend|girlfriend|husband|wife|partner|fianc[eé]e?|"
+    r"dad|father|mom|mum|mother|brother|sister)"
+)
+_VIOLENCE = cue_regex(
+    "殴(?:られ|ってく|ってき|る蹴る)",
+    "蹴(?:られ|ってく|ってき)",
+    "(?:顔|頭|体|頬|ほっぺ)を?(?:叩|たた)かれ",
+    "ビンタ(?:され|してき|してく)",
+    "平手打ち",
+    "首を?絞め",
+    "首絞め",
+    "突き飛ばさ",
+    "押し倒さ",
+    "髪を(?:引っ張|つかま|掴ま)られ",
+    "物を投げ(?:られ|つけ|てく|てき)",
+    "暴力",
+    "暴行",
+    "乱暴され",
+    word("dv"),
+    "ドメスティック",
+    "モラハラ",
+    "脅(?:さ|し|迫|かさ)",
+    "おどされ",
+    "恐喝",
+    "ゆすられ",
+    "殺(?:すと|すって|すぞ|してやる|されそう|されかけ|される(?:かも|と思|ところ))",
+    "リベンジポルノ",
+    "(?:写真|画像|動画|裸|ヌード|プライベート)[^。!?\\n]{0,6}"
+    "(?:ばらま|ばら撒|拡散|晒|さら|ネットに(?:上げ|あげ|載せ)|流す|流され|流さ|ばらす|ばらされ|送りつけ)",
+    "(?:裸|性的|エッチ)な?の?(?:写真|画像|動画)",
+    "(?:ばらす|ばらされ|言いふらす|晒す|さらす)(?:ぞ|と(?:言|いわ|脅)|って(?:言|いわ))",
+    "(?:金|お金)を(?:要求|払え|出せ|よこせ)",
+    "監禁",
+    "閉じ込められ",
+    "レイプ",
+    "性的暴行",
+    "性暴力",
+    "無理やり(?:された|させられ|関係|性行為|ホテル|キス|連れ)",
+    "刃物",
+    "(?:包丁|ナイフ)を(?:向け|持ち出|突きつけ|突き付け)",
+    "怪我(?:を)?させられ",
+    "(?:あざ|痣)(?:が|を)(?:でき|残|作)",
+    "手を(?:上げ|あげ)(?:られ|てく|てき|る)",
+    word(
+        _PERSON + r"(?:\s+\w+){0,2}\s+(?:hit|hits|hitting|punched|punches|slapped|slaps|kicked|"
+        r"kicks|choked|chokes|strangled|strangles|shoved|shoves|grabbed|assaulted|raped|attacked)"
+        r"\s+me(?!\s+up)"
+    ),
+    word(_PERSON + r"(?:\s+\w+){0,2}\s+(?:beat|beats|beating)\s+me\s+up"),
+    word(r"pushed\s+me\s+(?:down|into|against|to\s+the\s+(?:ground|floor)|over)"),
+    word(
+        r"(?:was|got|been|being)\s+(?:hit|punched|slapped|kicked|choked|strangled|beaten|"
+        r"assaulted|raped|abused)\s+by"
+    ),
+    word(r"(?:physically|sexually|emotionally)\s+abus(?:ed|ive|ing)|abusive|abused\s+me"),
+    word(r"domestic\s+(?:violence|abuse)|intimate\s+partner\s+violence"),
+    word(r"threat(?:en(?:ed|s|ing)?)?\s+(?:me|to|my|against)|death\s+threats?"),
+    word(
+        r"(?:said|says|told\s+me|texted)\s+(?:that\s+)?(?:he|she|they)\s*"
+        r"(?:'d|'ll|’d|’ll|\s+would|\s+will|\s+is\s+going\s+to|\s+was\s+going\s+to)\s+"
+        r"(?:kill|hurt|beat|ruin)\s+me"
+    ),
+    word(r"(?:kill|hurt)\s+me\s+if"),
+    word(r"blackmail(?:s|ed|ing)?|extort(?:s|ed|ing|ion)?|sextort(?:ion)?|revenge\s+porn"),
+    word(
+        r"(?:leak|post|share|send|spread|publish|release|show)(?:s|ed|ing)?\s+(?:my|our|the)\s+"
+        r"(?:nudes?|naked|private|intimate|sexual|explicit)"
+    ),
+    word(r"nudes?\s+of\s+me"),
+    word(r"rape[ds]?|sexual(?:ly)?\s+assault(?:ed)?|forced\s+me\s+to"),
+    word(
+        r"(?:scared|afraid|terrified)\s+(?:of\s+(?:him|her|them)|for\s+my\s+(?:life|safety)|"
+        r"(?:he|she|they)(?:'ll|’ll|\s+will|\s+might)\s+(?:hurt|kill|find))"
+    ),
+    word(r"pulled\s+a\s+(?:knife|gun)|(?:with|has)\s+a\s+(?:knife|gun)|held\s+me\s+down"),
+)
+
+# --- Stalking by the user: locating, watching or contacting someone who withdrew. --------
+
+_STALK_USER = cue_regex(
+    "(?:居場所|住所|自宅|勤務先|職場|実家|引っ越し先|引越し先|新しい(?:連絡先|番号|アカウント|住所|家)|"
+    "本名|電話番号|今の家|今どこに住)(?:を|が)?"
+    "(?:突き止め|つきとめ|調べ(?:たい|る方法|られ|て)|特定(?:したい|する|でき)|探し(?:出|だ)|割り出|"
+    "知る方法|知りたい|わかる方法|分かる方法)",
+    "特定(?:したい|する方法|できる方法|してやり|して(?:やる|ほしい))",
+    "位置情報(?:を|で)?(?:見|知|調べ|追跡|確認|共有させ|取得|把握)(?:たい|る方法|れる|する方法)",
+    "追跡(?:したい|する方法|アプリ)",
+    "鍵(?:垢|アカ|アカウント)(?:を|の)?(?:中身)?(?:を)?(?:見|覗|のぞ)",
+    "非公開(?:アカウント|の投稿|のアカウント)?(?:を)?(?:見る方法|見たい|覗)",
+    "(?:別アカ|別垢|別アカウント|サブ垢|サブアカ|捨て垢|裏垢|新しいアカウント|偽アカ|なりすまし)"
+    "(?:を作って|を作り|で|から)[^。!?\\n]{0,4}"
+    "(?:連絡|メッセージ|DM|フォロー|監視|見|覗|様子|つなが|近づ|送)[^。!?\\n]{0,3}?"
+    "(?:たい|続け|よう|方法|すれば|てもいい|てみ|ば(?:いい|バレ))",
+    "ブロックされ(?:た|ている|てる)(?:けど|のに|が|けれど)[^。!?\\n]{0,20}"
+    "(?:連絡|会い|送り|話し|つなが)(?:続け|たい|する方法|を取る方法|を取りたい|できる方法)",
+    "(?:家|職場|会社|学校|バイト先|最寄り駅|駅)(?:の前|の近く)?で待(?:って|ち伏せ)"
+    "(?:みよう|みる|みたい|いれば|ようかな|たい)",
+    "待ち伏せ(?:したい|しよう|する方法|してみ)",
+    "監視(?:したい|する方法|アプリ)",
+    "見張りたい",
+    "尾行(?:したい|しよう|する方法)",
+    "(?:スマホ|携帯|LINE|ライン)を(?:こっそり|盗み見|勝手に)[^。!?\\n]{0,4}(?:見|チェック)(?:たい|る方法)",
+    "会ってくれるまで",
+    "諦めずに(?:連絡|送り)続け",
+    "返事(?:が来る|をくれる)まで[^。!?\\n]{0,6}(?:送り|連絡し)続け",
+    word(
+        r"find\s+(?:out\s+)?where\s+(?:he|she|they|my\s+ex)\s+"
+        r"(?:lives|live|works|work|is|are|moved|stays|is\s+staying|is\s+living)"
+    ),
+    word(
+        r"(?:find|get|track\s+down|look\s+up|figure\s+out|locate|dig\s+up)\s+(?:his|her|their|"
+        r"my\s+ex'?s)\s+(?:new\s+|home\s+|current\s+)?(?:address|location|number|phone\s+number|"
+        r"account|workplace|home|whereabouts)"
+    ),
+    word(
+        r"track\s+(?:his|her|their|my\s+ex'?s)\s+(?:phone|location|car|movements|whereabouts)|"
+        r"track\s+(?:him|her|them)\s+down|track\s+(?:him|her|them)"
+    ),
+    word(r"(?:spy|spying)\s+on\s+(?:him|her|them|my\s+ex)"),
+    word(
+        r"(?:monitor|watch|check)\s+(?:his|her|their)\s+(?:phone|location|account|instagram|"
+        r"social\s+media|messages|every\s+move)"
+    ),
+    word(
+        r"(?:see|view|access|get\s+into|look\s+at)\s+(?:his|her|their)\s+"
+        r"(?:private|locked|protected)\s+(?:account|instagram|profile|posts|stories|story)"
+    ),
+    word(
+        r"(?:get\s+around|bypass|get\s+past|work\s+around|go\s+around)\s+"
+        r"(?:a|the|his|her|their)\s+block"
+    ),
+    word(
+        r"keep\s+(?:texting|messaging|contacting|calling|dming)\s+(?:him|her|them)\s+"
+        r"(?:even\s+though|even\s+if|after|though|until)"
+    ),
+    word(
+        r"(?:make|create|use|set\s+up)\s+(?:a|another|a\s+new|a\s+fake|a\s+second|an\s+alt)\s+"
+        r"(?:account|number|profile)\s+to\s+(?:message|contact|text|reach|follow|watch|see|check|dm)"
+    ),
+    word(
+        r"(?:wait|show\s+up|turn\s+up)\s+(?:outside|at|by)\s+(?:his|her|their)\s+"
+        r"(?:house|place|work|apartment|office|door|home|school|job)"
+    ),
+    word(
+        r"(?:contact|reach|message|text)\s+(?:him|her|them)\s+(?:even\s+though|after|though)\s+"
+        r"(?:he|she|they)\s+blocked\s+me"
+    ),
+)
+
+# --- Stalking of the user: following, watching, waiting, contact after refusal. ---------
+
+_STALK_OTHER = cue_regex(
+    "待ち伏せ",
+    "まちぶせ",
+    "(?:家|部屋|職場|会社|学校|バイト先|駅)の(?:前|近く|外)で(?:待って|待ち|待た|張り込)",
+    "(?:勝手に|突然|何度も|毎日|断っても|呼んでないのに|アポなしで|連絡もなく)"
+    "(?:家|部屋|職場|会社|学校|バイト先)(?:の前)?(?:まで|に)(?:来|押しかけ|きた|くる|き)",
+    "押しかけ(?:てきた|てくる|られ|てきて)",
+    "(?:後|あと)を(?:つけ|付け)(?:られ|てく|てき)",
+    "尾行され",
+    "(?:つけ|付け)回",
+    "(?:つきまと|付きまと|付き纏|つき纏)",
+    "ストーカー",
+    "ストーキング",
+    word("gps"),
+    "位置情報(?:を|が)?[^。!?\\n]{0,6}(?:見られ|共有させられ|勝手|監視|把握され|知られ|特定され)",
+    "(?:居場所|住所|家|職場|勤務先)(?:を|が)(?:知られ|特定され|調べられ|突き止められ|バレ|ばれ)",
+    "監視(?:され|して(?:くる|きて|いる|る))",
+    "見張られ",
+    "盗聴",
+    "盗撮",
+    "(?:ブロック|拒否|着拒|着信拒否)(?:した|しても|したのに|したけど|してるのに|している)"
+    "[^。!?\\n]{0,20}"
+    "(?:別の?アカ|別垢|別アカウント|サブ垢|サブアカ|新しいアカウント|捨て垢|違う番号|別の番号|"
+    "番号を変え|非通知|共通の(?:友|知)|友達経由|しつこく|何度も|まだ連絡|連絡してくる|連絡が来)",
+    "(?:別の?アカ|別垢|サブ垢|サブアカ|捨て垢|新しいアカウント)(?:で|から)[^。!?\\n]{0,4}"
+    "(?:連絡|メッセージ|DM|フォロー)(?:が)?(?:来|き|してく)",
+    "(?:何十|何百|数十|数百|百|[1-9][0-9]+)(?:回|件|通)(?:も|以上)?[^。!?\\n]{0,6}"
+    "(?:電話|着信|連絡|メッセージ|LINE|ライン)",
+    "鬼電",
+    "断(?:った|っても|ってる|っている)のに[^。!?\\n]{0,15}(?:連絡|電話|来|会いに|しつこ|待)",
+    "しつこく(?:連絡|電話|メッセージ|LINE|ライン)(?:して|を)?(?:くる|きて|きた|され|来)",
+    "合鍵を(?:勝手|使って)",
+    "勝手に(?:部屋|家)に(?:入|上が)",
+    "(?:スマホ|携帯|LINE|ライン)を(?:勝手に|盗み見|こっそり)[^。!?\\n]{0,4}(?:見られ|チェックされ)",
+    word(r"stalk(?:s|ed|ing|er|ers)?"),
+    word(r"(?:following|followed|follows)\s+me\s+(?:home|to|around|everywhere)|following\s+me"),
+    word(r"(?:waiting|waited|waits)\s+(?:for\s+me\s+)?(?:outside|at|by|in\s+front\s+of)\s+my"),
+    word(r"(?:keeps|kept)\s+(?:showing|turning)\s+up"),
+    word(
+        r"(?:showed|shows|turned|turns)\s+up\s+(?:at|to)\s+my\s+(?:house|home|place|work|job|door|"
+        r"apartment|school|office)\s+(?:uninvited|unannounced|again|every|without|even|after)"
+    ),
+    word(
+        rf"(?:won{_S}t|wont|doesn{_S}t|doesnt|will\s+not|does\s+not)\s+(?:stop\s+(?:texting|calling|"
+        r"messaging|contacting|dming|following)|leave\s+me\s+alone)"
+    ),
+    word(
+        r"(?:keeps|kept|still)\s+(?:texting|calling|messaging|contacting|dming)\s+me\s+"
+        r"(?:even|after|though|despite|every\s+(?:day|hour|night))"
+    ),
+    word(
+        r"blocked\s+(?:him|her|them|his|their)\b[^.!?\n]{0,60}(?:new|another|different|fake|"
+        r"second|burner)\s+(?:account|number|profile|phone)"
+    ),
+    word(
+        r"(?:new|another|fake|different|burner)\s+(?:accounts?|numbers?|profiles?)\s+to\s+"
+        r"(?:contact|reach|message|text|follow|watch)\s+me"
+    ),
+    word(r"(?:tracking|tracked|tracks|track)\s+my\s+(?:phone|location|car|whereabouts|movements)"),
+    word(r"gps\s+tracker|airtag|tracking\s+(?:device|app)|spyware|stalkerware"),
+    word(r"(?:spy|spying|spied)\s+on\s+me"),
+    word(
+        r"(?:monitoring|monitors|monitored|reads|reading|read|went\s+through|goes\s+through)\s+my\s+"
+        r"(?:phone|location|messages|texts|email|accounts)\s+(?:without|behind|secretly)"
+    ),
+    word(r"(?:hundreds|dozens)\s+of\s+(?:calls|texts|messages)"),
+    word(
+        r"\d{2,}\s+(?:missed\s+)?(?:calls|texts|messages)\s+(?:a|in\s+a|per|every)\s+(?:day|hour)"
+    ),
+)
+
+_LEVEL_ORDER: tuple[tuple[SafetyLevel, re.Pattern[str]], ...] = (
+    ("self_harm", _SELF_HARM),
+    ("violence", _VIOLENCE),
+    ("stalking", _STALK_USER),
+    ("stalking", _STALK_OTHER),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SafetyMatch:
+    level: SafetyLevel
+    flags: tuple[str, ...]
+    cue: str
+    """The matched cue, for evals and debugging: never logged with the user's text."""
+
+
+def _blank(pattern: re.Pattern[str], text: str) -> tuple[str, bool]:
+    blanked, count = pattern.subn(lambda m: " " * len(m.group()), text)
+    return blanked, count > 0
+
+
+def match_safety(normalized: str) -> SafetyMatch:
+    """The most serious level the text shows, most serious first: self-harm, violence, stalking."""
+    text, _ = _blank(_FIGURATIVE, normalized)
+    text, coerced = _blank(_COERCION, text)
+    for level, pattern in _LEVEL_ORDER:
+        found = pattern.search(text)
+        if found:
+            flags = ("stalking_by_user",) if pattern is _STALK_USER else ()
+            return SafetyMatch(level, flags, found.group())
+    if coerced:
+        return SafetyMatch("violence", (), "coercion")
+    found = _DISTRESS.search(text)
+    if found:
+        return SafetyMatch("none", ("distress_check_in",), found.group())
+    return SafetyMatch("none", (), "")
