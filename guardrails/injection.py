@@ -73,6 +73,22 @@ _INJECTION = cue_regex(
         r"(?:disable|turn\s+off|deactivate|remove)\s+(?:your\s+)?(?:safety|filters?|guardrails|content\s+filter)"
     ),
     word(r"prompt\s+injection|sudo\s+mode|system\s+override"),
+    word(
+        r"(?:ignore|disregard|forget)\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?(?:instructions|rules|prompts?)"
+        r"\s+(?:you\s+(?:got|were\s+given|received|have\s+been\s+given)|before|above|so\s+far)"
+    ),
+    word(
+        r"system\s*prompt|system\s+(?:instructions|configuration|message)|"
+        r"(?:initial|starting|original|hidden|secret)\s+(?:prompt|instructions|configuration)|"
+        r"instructions\s+you\s+were\s+given|(?:were|was)\s+you\s+told\s+before|"
+        r"i\s+was\s+instructed\s+to|my\s+instructions\s+are|initiali[sz]ation\s+string|"
+        r"maintenance\s+mode|not\s+supposed\s+to\s+tell\s+me"
+    ),
+    word(
+        r"(?:broken|break)\s+free\s+of|(?:not|never)\s+(?:have\s+to\s+)?abide\s+by|"
+        r"role\s+of\s+another\s+ai|(?:pretend|act)\s+(?:to\s+be|as)\s+(?:stan|dan|dude|aim)|"
+        r"(?:dan|developer|dude|stan)\s+mode\s+enabled|content\s+polic(?:y|ies)"
+    ),
     # Fake turns and chat-template tokens
     r"(?:^|\n)\s*(?:#+\s*)?(?:system|developer|assistant|instruction|instructions)\s*[:：]",
     r"#{2,}\s*(?:instruction|instructions|system|new\s+task|task|response)",
@@ -92,8 +108,12 @@ _INJECTION = cue_regex(
     "(?:は何|はなに|を教え|を見せ|を全部|を出力)",
     "(?:上記|上|この上|前)の(?:指示|内容|文章|テキスト|文)を(?:全て|すべて|全部|そのまま)?"
     "(?:出力|表示|繰り返|翻訳|書き出)",
-    "最初の(?:文|文章|メッセージ|指示|行)を(?:出力|表示|教え|繰り返)",
+    "最初の(?:文|文章|メッセージ|指示|行)を(?:そのまま|全部|全て|すべて)?(?:出力|表示|教え|繰り返)",
     # Japanese: persona and mode switches
+    "システムプロンプト",
+    "(?:最初|始め|はじめ)に(?:与えられた|受けた|指示された|設定された)",
+    "(?:指示|設定|命令)された内容",
+    "メンテナンスモード",
     "開発者モード",
     "デベロッパーモード",
     "管理者(?:モード|権限|として)",
@@ -104,9 +124,10 @@ _INJECTION = cue_regex(
     "(?:を|の)?(?:解除|外し|外せ|オフ|無効|取り払|なし|無し|のない|のかからない|を無視)",
     "(?:何でも|なんでも)(?:答え|話せ|でき|言え)る(?:ai|モード|存在|あなた)",
     "(?:今から|これから|以降)(?:あなた|君|きみ|お前|おまえ)は",
-    "(?:ロールプレイ|なりきって|演じて|になりきり|のふりをして)[^。!?\\n]{0,20}"
+    "(?:ロールプレイ|なりきって|演じて|になりきり|のふりをして)[^\\n]{0,30}"
     "(?:制限|ルール|フィルター|検閲|倫理|なんでも|何でも)",
     "ルールを(?:破|無視|守らな)",
+    "(?:ルール|制限|規則)(?:は|なんて)(?:関係ない|関係無い|無視|いらない|なし|無し)",
     "(?:命令|指示|指令)[:：]",
     "システム[:：]",
 )

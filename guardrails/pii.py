@@ -12,7 +12,7 @@ from collections.abc import Callable
 from coach.schemas import Language
 from coach.text import detect_language
 
-__all__ = ["PII_KINDS", "find_phone_numbers", "scrub", "scrub_pii"]
+__all__ = ["PII_KINDS", "contains_url", "find_phone_numbers", "scrub", "scrub_pii"]
 
 PII_KINDS = ("url", "email", "phone", "id", "address")
 
@@ -77,6 +77,11 @@ def _is_phone(candidate: str) -> bool:
 def find_phone_numbers(text: str) -> list[str]:
     """Every phone-number-like span: shared with the output rails' number check."""
     return [m.group() for m in _PHONE_SHAPE.finditer(text) if _is_phone(m.group())]
+
+
+def contains_url(text: str) -> bool:
+    """A web address or bare domain anywhere in the text: shared with the output rails."""
+    return _URL.search(text) is not None
 
 
 def _sub(
