@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from coach.errors import MAX_INPUT_CHARS, InvalidInput
 from coach.schemas import Advice, Caution, Reason, Response, Safety, Turn
 from guardrails.input_rails import SELF_HARM_HISTORY_FLAG, check_input
+from guardrails.pii import scrub
 
 
 @pytest.mark.parametrize(
@@ -180,3 +183,26 @@ def test_language_is_detected_and_can_be_forced() -> None:
     assert check_input("He texted me").language == "en"
     assert check_input("彼からLINE").language == "ja"
     assert check_input("He texted me", language="ja").language == "ja"
+
+
+def _random_text(rng: random.Random) -> str:
+    ranges = [(0, 0x7F), (0x80, 0x2FF), (0x3000, 0x30FF), (0x4E00, 0x9FFF), (0xD800, 0xDFFF)]
+    ranges += [(0xFF00, 0xFFFF), (0x1F300, 0x1FAFF), (0x200B, 0x202E)]
+    chars = []
+    for _ in range(rng.randint(1, 300)):
+        low, high = rng.choice(ranges)
+        chars.append(chr(rng.randint(low, high)))
+    return "".join(chars)
+
+
+def test_random_strings_never_crash_the_rails() -> None:
+    rng = random.Random(20261128)
+    for _ in range(300):
+        text = _random_text(rng)
+        try:
+            report = check_input(text)
+        except InvalidInput as error:
+            assert error.code in {"empty", "too_long"}
+            continue
+        assert report.level in {"none", "self_harm", "violence", "stalking"}
+        assert scrub(report.scrubbed) == scrub(scrub(report.scrubbed))
