@@ -45,6 +45,16 @@ _FIGURATIVE = cue_regex(
     "笑い死",
     word(r"(?:want|wanted|wanna|going to|gonna)\s+(?:to\s+)?die\s+of\s+(?:embarrassment|shame)"),
     word(r"died\s+of\s+(?:embarrassment|shame|laughter)"),
+    # Worrying about looking like a stalker, or casually looking at a public profile.
+    "ストーカー(?:みたい|っぽ|扱い|と思われ|だと思われ|気質)",
+    word(
+        r"(?:seem|look|sound|come\s+across|be)\s+(?:like\s+)?(?:a\s+)?(?:stalker|creep)|"
+        r"stalker-?ish"
+    ),
+    word(
+        r"stalk(?:ed|ing)?\s+(?:his|her|their|my\s+ex'?s?)\s+(?:instagram|insta|ig|profile|"
+        r"page|socials|facebook|fb|twitter|tiktok|posts|account|linkedin|stories)"
+    ),
 )
 
 # --- Negative exaggeration: no crisis, but a gentle check-in. ----------------------------
@@ -120,9 +130,9 @@ _SELF_HARM = cue_regex(
         r"(?:kill|killing|killed|off|hurt|hurting|harm|harming|cut|cutting|burn|burning)\s+myself"
     ),
     word(r"(?:i|i'?ll|i'?m|gonna|going\s+to|should|might|wanna|want\s+to)\s+(?:just\s+)?kys"),
-    word(r"kms"),
+    word(r"(?<!\d\s)(?<!\d)kms"),
     word(r"unalive(?:d|\s+myself)?|unaliving|sewer\s?slide"),
-    word(r"suicid(?:e|al)"),
+    word(r"suicid(?:e|al)(?!\s+squad)"),
     word(r"end(?:ing)?\s+(?:it\s+all|my\s+(?:own\s+)?life)"),
     word(r"take\s+my\s+(?:own\s+)?life"),
     word(r"self[-\s]?harm(?:ing)?"),
@@ -211,7 +221,11 @@ _VIOLENCE = cue_regex(
     ),
     word(r"(?:physically|sexually|emotionally)\s+abus(?:ed|ive|ing)|abusive|abused\s+me"),
     word(r"domestic\s+(?:violence|abuse)|intimate\s+partner\s+violence"),
-    word(r"threat(?:en(?:ed|s|ing)?)?\s+(?:me|to|my|against)|death\s+threats?"),
+    word(
+        r"threaten(?:ed|s|ing)?\s+(?:me|my)|threats?\s+(?:against|to)\s+me|death\s+threats?|"
+        r"threaten(?:ed|s|ing)?\s+to\s+(?:kill|hurt|harm|beat|hit|post|leak|share|expose|"
+        r"publish|release|send|show|spread|ruin|tell|out\s+me|come|find|stab|shoot)"
+    ),
     word(
         r"(?:said|says|told\s+me|texted)\s+(?:that\s+)?(?:he|she|they)\s*"
         r"(?:'d|'ll|’d|’ll|\s+would|\s+will|\s+is\s+going\s+to|\s+was\s+going\s+to)\s+"
@@ -341,7 +355,9 @@ _STALK_OTHER = cue_regex(
     "勝手に(?:部屋|家)に(?:入|上が)",
     "(?:スマホ|携帯|LINE|ライン)を(?:勝手に|盗み見|こっそり)[^。!?\\n]{0,4}(?:見られ|チェックされ)",
     word(r"stalk(?:s|ed|ing|er|ers)?"),
-    word(r"(?:following|followed|follows)\s+me\s+(?:home|to|around|everywhere)|following\s+me"),
+    word(
+        r"(?:following|followed|follows)\s+me\s+(?:home|to\s+(?:my|work|school)|around|everywhere)"
+    ),
     word(r"(?:waiting|waited|waits)\s+(?:for\s+me\s+)?(?:outside|at|by|in\s+front\s+of)\s+my"),
     word(r"(?:keeps|kept)\s+(?:showing|turning)\s+up"),
     word(
