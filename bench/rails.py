@@ -75,8 +75,13 @@ def bench_output(rounds: int) -> Timing:
     return _time(calls, rounds, normalize.cache_clear)
 
 
+PROMPT_CHARS = 8000
+"""A system prompt about the size of one built from the knowledge file."""
+
+
 def _prompt_build_ms() -> float:
-    prompt = " ".join(case.system_prompt for case in load_output_cases()) * 20
+    prompts = dict.fromkeys(case.system_prompt for case in load_output_cases())
+    prompt = (" ".join(prompts) * PROMPT_CHARS)[:PROMPT_CHARS]
     _prompt_shingles.cache_clear()
     started = time.perf_counter()
     _prompt_shingles(prompt)
@@ -92,7 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     outputs = bench_output(args.rounds)
     print(inputs.line("input rails per turn"))
     print(outputs.line("output rails per answer"))
-    print(f"{'system prompt shingles':<28} built once in {_prompt_build_ms():.2f} ms (long prompt)")
+    build = _prompt_build_ms()
+    print(f"{'system prompt shingles':<28} built once in {build:.2f} ms ({PROMPT_CHARS} chars)")
     met = inputs.percentile(50) <= INPUT_TARGET_MS
     print(f"input target p50 <= {INPUT_TARGET_MS} ms: {'met' if met else 'MISSED'}")
     return 0 if met else 1
