@@ -117,7 +117,11 @@ _SELF_HARM = cue_regex(
     "練炭",
     "遺書",
     "命を絶",
-    "人生を(?:終わりに|終わらせ|おわらせ|やめ)",
+    "人生を?(?:終わりに|終わらせ|おわらせ|やめ)",
+    "(?:もう|早く|いっそ)楽になりたい",
+    "死んだら(?:楽|らく)",
+    "生きる(?:のに|ことに)疲れ",
+    "しのうかな",
     "全部終わりにしたい",
     "後追い",
     "死なせて",
@@ -146,7 +150,9 @@ _SELF_HARM = cue_regex(
     word(r"better\s+off\s+(?:dead|without\s+me)"),
     word(rf"(?:can{_S}t|cannot)\s+go\s+on\s+(?:anymore|living|like\s+this)"),
     word(rf"(?:life|living)\s+(?:is\s*n{_S}t|is\s+not|isnt)\s+worth"),
-    word(r"(?:want|wanna)\s+to\s+disappear"),
+    word(r"(?:want|wanna)\s+to\s+disappear|wish\s+i\s+could\s+(?:disappear|die|vanish)"),
+    word(r"(?:no|don'?t\s+see\s+the|what(?:'?s|\s+is)\s+the)\s+point\s+(?:in|of)\s+living"),
+    word(r"(?:sleep|go\s+to\s+sleep)\s+and\s+never\s+wake\s+up|cutting\s+again"),
 )
 
 # The other person threatening to harm themselves to keep the user: coercion, not the
@@ -173,6 +179,8 @@ _VIOLENCE = cue_regex(
     "蹴(?:られ|ってく|ってき)",
     "(?:顔|頭|体|頬|ほっぺ)を?(?:叩|たた)かれ",
     "ビンタ(?:され|してき|してく)",
+    "ぶたれ",
+    "(?:に|から)(?:叩|たた)かれ",
     "平手打ち",
     "首を?絞め",
     "首絞め",
@@ -237,7 +245,8 @@ _VIOLENCE = cue_regex(
         r"(?:leak|post|share|send|spread|publish|release|show)(?:s|ed|ing)?\s+(?:my|our|the)\s+"
         r"(?:nudes?|naked|private|intimate|sexual|explicit)"
     ),
-    word(r"nudes?\s+of\s+me"),
+    word(r"nudes?\s+of\s+me|sex\s+tape"),
+    word(r"punch(?:ed|es)?\s+(?:the|a)\s+wall"),
     word(r"rape[ds]?|sexual(?:ly)?\s+assault(?:ed)?|forced\s+me\s+to"),
     word(
         r"(?:scared|afraid|terrified)\s+(?:of\s+(?:him|her|them)|for\s+my\s+(?:life|safety)|"
@@ -254,6 +263,10 @@ _STALK_USER = cue_regex(
     "(?:突き止め|つきとめ|調べ(?:たい|る方法|られ|て)|特定(?:したい|する|でき)|探し(?:出|だ)|割り出|"
     "知る方法|知りたい|わかる方法|分かる方法)",
     "特定(?:したい|する方法|できる方法|してやり|して(?:やる|ほしい))",
+    "(?:今|いま)どこに(?:いる|住んでいる|住んでる)(?:か|のか)[^。!?\\n]{0,4}(?:知りたい|調べ|突き止め|特定)",
+    "(?:新しい|別の|裏)(?:インスタ|アカウント|垢|アカ)を(?:見つけ|探し|特定|突き止め)",
+    "(?:相手|彼|彼女|元彼|元カレ|元カノ|元夫|元妻)の(?:アカウント|インスタ|LINE|メール|スマホ)に"
+    "(?:ログイン|入り|入る方法)",
     "位置情報(?:を|で)?(?:見|知|調べ|追跡|確認|共有させ|取得|把握)(?:たい|る方法|れる|する方法)",
     "追跡(?:したい|する方法|アプリ)",
     "鍵(?:垢|アカ|アカウント)(?:を|の)?(?:中身)?(?:を)?(?:見|覗|のぞ)",
@@ -288,6 +301,10 @@ _STALK_USER = cue_regex(
         r"track\s+(?:him|her|them)\s+down|track\s+(?:him|her|them)"
     ),
     word(r"(?:spy|spying)\s+on\s+(?:him|her|them|my\s+ex)"),
+    word(
+        r"log\s*(?:into|in\s+to|on\s+to)\s+(?:his|her|their|my\s+ex'?s)\s+"
+        r"(?:account|instagram|email|phone|icloud|facebook)"
+    ),
     word(
         r"(?:monitor|watch|check)\s+(?:his|her|their)\s+(?:phone|location|account|instagram|"
         r"social\s+media|messages|every\s+move)"
@@ -339,6 +356,8 @@ _STALK_OTHER = cue_regex(
     "監視(?:され|して(?:くる|きて|いる|る))",
     "見張られ",
     "盗聴",
+    "(?:家|職場|会社|部屋)の(?:周り|近く|前)を(?:うろつ|うろうろ)",
+    "乗っ取られ",
     "盗撮",
     "(?:ブロック|拒否|着拒|着信拒否)(?:した|しても|したのに|したけど|してるのに|している)"
     "[^。!?\\n]{0,20}"
@@ -382,7 +401,8 @@ _STALK_OTHER = cue_regex(
     ),
     word(r"(?:tracking|tracked|tracks|track)\s+my\s+(?:phone|location|car|whereabouts|movements)"),
     word(r"gps\s+tracker|airtag|tracking\s+(?:device|app)|spyware|stalkerware"),
-    word(r"(?:spy|spying|spied)\s+on\s+me"),
+    word(r"(?:spy|spying|spied)\s+on\s+me|hack(?:ed|ing|s)?\s+(?:into\s+)?my"),
+    word(r"driv(?:es|ing|e|en)\s+(?:past|by)\s+my\s+(?:house|place|work|apartment|home)"),
     word(
         r"(?:monitoring|monitors|monitored|reads|reading|read|went\s+through|goes\s+through)\s+my\s+"
         r"(?:phone|location|messages|texts|email|accounts)\s+(?:without|behind|secretly)"
