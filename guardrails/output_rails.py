@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
+
+import jaconv
 
 from coach.schemas import (
     REASON_IDS,
@@ -23,7 +25,7 @@ from coach.schemas import (
     ResponseDraft,
 )
 from coach.text import normalize
-from guardrails.patterns import cue_regex, word
+from guardrails.patterns import cue_regex, fold_width, word
 from guardrails.pii import contains_url, find_phone_numbers
 from guardrails.resources import ALLOWED_NUMBERS
 
@@ -211,30 +213,38 @@ _HARMFUL = cue_regex(
 )
 
 _INSULT = cue_regex(
-    "馬鹿",
-    "ばか(?!り|に|げ|ばかし)",
+    "馬鹿(?!に)",
+    "バカ(?!に)",
+    "ばか(?!り|に|げ|ばかし|す)",
     "アホ",
-    "(?<![ぁ-ん])くず(?![ぁ-ん])|くず(?:だ|です|男|女|野郎|人間|ね|な(?:ので|の|人|奴|やつ)|みたい)",
-    "ただのくず|人間のくず",
-    "ごみ(?:みたい|以下|人間|野郎|だ|です)",
-    "きもい|きもすぎ|きもっ",
+    "(?<!じゃ)あほ(?:じゃ|すぎ|らし|だな|だね)",
+    "クズ",
+    "くず(?:だ|です|男|女|野郎|人間)",
+    "カス(?!タ|テ|ト|ケ)",
+    "ブス(?!ト)",
+    "ゴミ(?:みたい|以下|人間|野郎|だ|です|クズ)",
+    "キモ(?:い|すぎ|っ|男|女)",
+    "きもい|きもすぎ",
     "気持ち悪い(?:人|奴|やつ|男|女)",
+    "ウザ(?:い|すぎ|っ)",
     "うざ(?:い|すぎ|っ)",
     "役立たず",
-    "間抜け",
+    "間抜け|マヌケ",
     "負け犬",
     "最低な?(?:人間|やつ|奴|男|女|人)",
     "死ね(?![ばなるたま])",
+    "クソ",
     "くそ(?:野郎|やろう|男|女|人間|が)",
     "メンヘラ",
     "惨めな(?:人|やつ|奴)",
     "見苦しい",
     "みっともない",
     word(
-        r"idiot\w*|stupid|moron\w*|loser|pathetic|worthless|dumb(?:ass)?|jerk|creep|psycho|"
-        r"bitch\w*|asshole|bastard|freak|clown|trash|garbage\s+person|cringe|pathetic|desperate\s+"
-        r"(?:loser|person)|crybaby|needy\s+(?:loser|mess)"
+        r"idiot\w*|stupid|moron\w*|loser|pathetic|worthless|dumb(?:ass)?|(?<!knee[- ])jerk|"
+        r"creep|psycho|bitch\w*|asshole|bastard|freak(?!\s+out)|clown|trash|garbage\s+person|"
+        r"cringe|desperate\s+(?:loser|person)|crybaby|needy\s+(?:loser|mess)"
     ),
+    fold_kana=False,
 )
 
 _ENCOURAGES_SELF_HARM = cue_regex(
@@ -304,8 +314,8 @@ _CLAUSE_CHARS = 20
 
 def _warned_against(sentence: str, found: re.Match[str]) -> bool:
     """English negates before the verb ("don't…"), Japanese after it, within the clause."""
-    before = _FALSE_NEGATION.sub(" ", sentence[: found.start()])
-    after = sentence[found.end() :]
+    before = _FALSE_NEGATION.sub(" ", jaconv.kata2hira(sentence[: found.start()]))
+    after = jaconv.kata2hira(sentence[found.end() :])
     clause = _FALSE_NEGATION.sub(" ", _CLAUSE_END.split(after, maxsplit=1)[0][:_CLAUSE_CHARS])
     return bool(
         _NEGATION_BEFORE_EN.search(before)
@@ -314,9 +324,9 @@ def _warned_against(sentence: str, found: re.Match[str]) -> bool:
     )
 
 
-def _affirmed(pattern: re.Pattern[str], text: str) -> bool:
+def _affirmed(pattern: re.Pattern[str], text: str, fold: Callable[[str], str] = normalize) -> bool:
     """The cue appears somewhere that does not warn against it."""
-    for sentence in _SENTENCE.split(normalize(text)):
+    for sentence in _SENTENCE.split(fold(text)):
         for found in pattern.finditer(sentence):
             if not _warned_against(sentence, found):
                 return True
@@ -342,8 +352,14 @@ _DIAL = re.compile(
 _SHORT_CODE = re.compile(r"[#＃]\s?(\d{3,4})")
 
 
+def _digit_count(text: str) -> int:
+    """Short spans after "call" are durations ("call within 24-48 hours"), not numbers."""
+    return sum(ch.isdigit() for ch in text)
+
+
 def _unknown_number(text: str) -> bool:
-    candidates = [*find_phone_numbers(text), *(m.group(1) for m in _DIAL.finditer(text))]
+    dialled = [m.group(1) for m in _DIAL.finditer(text)]
+    candidates = [*find_phone_numbers(text), *(n for n in dialled if _digit_count(n) >= 5)]
     candidates += [m.group(1) for m in _SHORT_CODE.finditer(text)]
     for candidate in candidates:
         digits = "".join(ch for ch in candidate if ch.isdigit())
@@ -457,7 +473,7 @@ def _content(
         return RailVerdict("self_harm_encouragement", f"{name}: encourages self-harm")
     if any(_affirmed(_HARMFUL, t) for t in texts):
         return RailVerdict("harmful_advice", f"{name}: advises stalking, pressure or retaliation")
-    if any(_affirmed(_INSULT, t) for t in texts):
+    if any(_affirmed(_INSULT, t, fold_width) for t in texts):
         return RailVerdict("insult", f"{name}: insulting wording")
     if _leaks(joined, system_prompt):
         return RailVerdict("prompt_leak", f"{name}: repeats part of the system prompt")

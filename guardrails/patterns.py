@@ -16,7 +16,7 @@ import jaconv
 
 from coach.schemas import SafetyLevel
 
-__all__ = ["SafetyMatch", "cue_regex", "match_safety", "word"]
+__all__ = ["SafetyMatch", "cue_regex", "fold_width", "match_safety", "word"]
 
 _A = "(?<![a-z0-9])"
 _Z = "(?![a-z0-9])"
@@ -29,12 +29,19 @@ def word(pattern: str) -> str:
     return f"{_A}(?:{pattern}){_Z}"
 
 
-def cue_regex(*alternatives: str) -> re.Pattern[str]:
-    """One compiled alternation, folded to the normalised script (NFKC, hiragana, lower case)."""
+def cue_regex(*alternatives: str, fold_kana: bool = True) -> re.Pattern[str]:
+    """One compiled alternation, folded like the text it reads (NFKC, lower case, and hiragana
+    unless `fold_kana` is off: katakana slurs such as カス stay apart from ごまかす)."""
     body = "|".join(f"(?:{alt})" for alt in alternatives)
     if _UPPER_ESCAPE.search(body):
         raise ValueError("cue patterns are lower-cased: use [^...] instead of upper-case escapes")
-    return re.compile(jaconv.kata2hira(unicodedata.normalize("NFKC", body)).lower())
+    body = unicodedata.normalize("NFKC", body).lower()
+    return re.compile(jaconv.kata2hira(body) if fold_kana else body)
+
+
+def fold_width(text: str) -> str:
+    """NFKC and lower case, kana left as written: the form `fold_kana=False` cues read."""
+    return unicodedata.normalize("NFKC", text).lower()
 
 
 # --- Figurative speech: removed before the crisis cues are read. -------------------------

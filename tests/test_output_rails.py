@@ -145,6 +145,40 @@ def test_japanese_warnings_against_harm_pass(point: str) -> None:
     assert _verdict(_draft(_JA, caution__points=[point]), "ja") is None
 
 
+@pytest.mark.parametrize(
+    "point",
+    [
+        "Give it a day, then call her within 24-48 hours if you still want to.",
+        "A knee-jerk reply can make things worse.",
+        "You might freak out a little when you see the message, and that's normal.",
+        "Take out the pressure: a two-line reply is plenty.",
+    ],
+)
+def test_ordinary_english_advice_is_not_mistaken(point: str) -> None:
+    assert _verdict(_draft(_EN, caution__points=[point]), "en") is None
+
+
+@pytest.mark.parametrize(
+    "point",
+    [
+        "じゃあほかの話題から始めてもいいですね。",
+        "ごまかす言い方は避けて、正直に伝えましょう。",
+        "カスタマーサポートのような堅い言い方は避けましょう。",
+        "電話は1日1回までにしておきましょう。",
+        "相手をバカにしたような言い方はダメです。",
+    ],
+)
+def test_ordinary_japanese_advice_is_not_mistaken(point: str) -> None:
+    assert _verdict(_draft(_JA, caution__points=[point]), "ja") is None
+
+
+@pytest.mark.parametrize(
+    "reply", ["今さら連絡とかマジでカスだね", "お前ほんとクズだな", "アホすぎて笑う"]
+)
+def test_katakana_insults_stop(reply: str) -> None:
+    assert _verdict(_draft(_JA, response__replies=[reply]), "ja") == "insult"
+
+
 def test_encouragement_dressed_as_negation_still_stops() -> None:
     draft = _draft(_EN, caution__points=["Don't be afraid to show up at his office unannounced."])
     assert _verdict(draft, "en") == "harmful_advice"
