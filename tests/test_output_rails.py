@@ -119,57 +119,33 @@ def test_english_drafts_that_must_stop(edits: dict[str, Any], name: str) -> None
     assert _verdict(_draft(_EN, **edits), "en") == name
 
 
-@pytest.mark.parametrize(
-    "point",
-    [
-        "Please don't wait outside her building hoping to run into her.",
-        "Checking his location or phone isn't okay, even if you're worried.",
-        "Resist the urge to make a second account after a block.",
-        "Never threaten to post private messages.",
-    ],
-)
-def test_english_warnings_against_harm_pass(point: str) -> None:
-    assert _verdict(_draft(_EN, caution__points=[point]), "en") is None
+_PASSING_POINTS = [
+    # Warnings against harm are advice, not harm.
+    ("en", "Please don't wait outside her building hoping to run into her."),
+    ("en", "Checking his location or phone isn't okay, even if you're worried."),
+    ("en", "Resist the urge to make a second account after a block."),
+    ("en", "Never threaten to post private messages."),
+    ("ja", "相手の位置情報を調べるようなことは絶対にしないでください。"),
+    ("ja", "返事が来るまで送り続けるのは控えましょう。"),
+    ("ja", "職場に押しかけるのは相手を怖がらせるので厳禁です。"),
+    ("ja", "相手をクズ呼ばわりするのはやめておきましょう。"),
+    # Ordinary words that contain a cue.
+    ("en", "Give it a day, then call her within 24-48 hours if you still want to."),
+    ("en", "A knee-jerk reply can make things worse."),
+    ("en", "You might freak out a little when you see the message, and that's normal."),
+    ("en", "Take out the pressure: a two-line reply is plenty."),
+    ("ja", "じゃあほかの話題から始めてもいいですね。"),
+    ("ja", "ごまかす言い方は避けて、正直に伝えましょう。"),
+    ("ja", "カスタマーサポートのような堅い言い方は避けましょう。"),
+    ("ja", "電話は1日1回までにしておきましょう。"),
+    ("ja", "相手をバカにしたような言い方はダメです。"),
+]
 
 
-@pytest.mark.parametrize(
-    "point",
-    [
-        "相手の位置情報を調べるようなことは絶対にしないでください。",
-        "返事が来るまで送り続けるのは控えましょう。",
-        "職場に押しかけるのは相手を怖がらせるので厳禁です。",
-        "相手をクズ呼ばわりするのはやめておきましょう。",
-    ],
-)
-def test_japanese_warnings_against_harm_pass(point: str) -> None:
-    assert _verdict(_draft(_JA, caution__points=[point]), "ja") is None
-
-
-@pytest.mark.parametrize(
-    "point",
-    [
-        "Give it a day, then call her within 24-48 hours if you still want to.",
-        "A knee-jerk reply can make things worse.",
-        "You might freak out a little when you see the message, and that's normal.",
-        "Take out the pressure: a two-line reply is plenty.",
-    ],
-)
-def test_ordinary_english_advice_is_not_mistaken(point: str) -> None:
-    assert _verdict(_draft(_EN, caution__points=[point]), "en") is None
-
-
-@pytest.mark.parametrize(
-    "point",
-    [
-        "じゃあほかの話題から始めてもいいですね。",
-        "ごまかす言い方は避けて、正直に伝えましょう。",
-        "カスタマーサポートのような堅い言い方は避けましょう。",
-        "電話は1日1回までにしておきましょう。",
-        "相手をバカにしたような言い方はダメです。",
-    ],
-)
-def test_ordinary_japanese_advice_is_not_mistaken(point: str) -> None:
-    assert _verdict(_draft(_JA, caution__points=[point]), "ja") is None
+@pytest.mark.parametrize(("language", "point"), _PASSING_POINTS)
+def test_cautions_that_must_pass(language: str, point: str) -> None:
+    base = _JA if language == "ja" else _EN
+    assert _verdict(_draft(base, caution__points=[point]), language) is None
 
 
 @pytest.mark.parametrize(
