@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from coach.errors import MAX_INPUT_CHARS, InvalidInput
 from coach.schemas import OFF_TOPIC_FLAG, Language, SafetyLevel, Turn
@@ -55,12 +56,18 @@ def _normalized(text: str) -> str:
     return normalize(text)
 
 
+@lru_cache(maxsize=512)
+def _spoke_of_self_harm(user_text: str) -> bool:
+    """Cached: every turn re-reads the whole history, so each earlier text is read once."""
+    earlier = clean(user_text)[:MAX_INPUT_CHARS]
+    return bool(earlier) and match_safety(_normalized(earlier)).level == "self_harm"
+
+
 def _self_harm_before(history: Sequence[Turn]) -> bool:
     for turn in history:
         if turn.advice is not None and turn.advice.safety.level == "self_harm":
             return True
-        earlier = clean(turn.user)[:MAX_INPUT_CHARS]
-        if earlier and match_safety(_normalized(earlier)).level == "self_harm":
+        if _spoke_of_self_harm(turn.user):
             return True
     return False
 

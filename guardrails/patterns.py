@@ -24,15 +24,29 @@ _S = r"['’]?"  # optional apostrophe, straight or curly
 _UPPER_ESCAPE = re.compile(r"\\[A-Z]")
 
 
+class _Word(str):
+    """An English cue: matched between ASCII boundaries, grouped with the other words."""
+
+
 def word(pattern: str) -> str:
     """An English cue that must stand as its own word."""
-    return f"{_A}(?:{pattern}){_Z}"
+    return _Word(pattern)
+
+
+def _alternation(alternatives: tuple[str, ...]) -> str:
+    """Words share one boundary check that fails at once on kana and inside words: with a
+    boundary per branch, every branch was tried at every position of a Japanese text."""
+    others = [f"(?:{alt})" for alt in alternatives if not isinstance(alt, _Word)]
+    words = [f"(?:{alt})" for alt in alternatives if isinstance(alt, _Word)]
+    if words:
+        others.append(f"{_A}(?=[a-z0-9'’#<\\[])(?:{'|'.join(words)}){_Z}")
+    return "|".join(others)
 
 
 def cue_regex(*alternatives: str, fold_kana: bool = True) -> re.Pattern[str]:
     """One compiled alternation, folded like the text it reads (NFKC, lower case, and hiragana
     unless `fold_kana` is off: katakana slurs such as カス stay apart from ごまかす)."""
-    body = "|".join(f"(?:{alt})" for alt in alternatives)
+    body = _alternation(alternatives)
     if _UPPER_ESCAPE.search(body):
         raise ValueError("cue patterns are lower-cased: use [^...] instead of upper-case escapes")
     body = unicodedata.normalize("NFKC", body).lower()

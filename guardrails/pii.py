@@ -37,11 +37,11 @@ _PHONE_SHAPE = re.compile(
     rf"(?:{_DASH}{{0,2}}(?:\d{{2,4}}|\(\d{{2,4}}\))){{1,3}}(?!\d)"
 )
 _ID = re.compile(
-    r"(?:line|ライン|instagram|insta|インスタ|twitter|x|tiktok|discord|snapchat|kakao|wechat|"
-    r"skype|telegram)?\s?(?:の)?\s?(?:id|ＩＤ|アカウント名|ユーザー名|username|handle)"
+    r"(?<![A-Za-z])(?:id|ＩＤ|アカウント名|ユーザー名|username|handle)"
     r"\s?(?:は|:|：|＝|=|is)?\s?[「『\"']?(?P<value>[A-Za-z0-9][A-Za-z0-9._\-]{2,30})",
     re.IGNORECASE,
 )
+_ID_SERVICE = re.compile(r"line|ライン|insta|インスタ|twitter|tiktok|discord|kakao|wechat", re.I)
 _HANDLE = re.compile(r"(?<![\w.@＠])[@＠][A-Za-z0-9_](?:[A-Za-z0-9_.]{1,29})")
 _KANJI = "[一-龥々ヶァ-ヴー]"
 _NUM = "[0-9０-９一二三四五六七八九十〇]"
@@ -111,9 +111,11 @@ def _phone(match: re.Match[str]) -> bool:
 
 
 def _id_value(match: re.Match[str]) -> bool:
-    return any(ch.isdigit() or ch in "._-" for ch in match.group("value")) or (
-        match.group().lower().lstrip().startswith(("line", "ライン", "insta", "インスタ"))
-    )
+    """An id with digits or dots, or any id right after a service name ("LINEのIDはhanako")."""
+    if any(ch.isdigit() or ch in "._-" for ch in match.group("value")):
+        return True
+    before = match.string[max(0, match.start() - 12) : match.start()]
+    return _ID_SERVICE.search(before) is not None
 
 
 _STEPS: tuple[tuple[str, re.Pattern[str], Callable[[re.Match[str]], bool]], ...] = (
@@ -127,13 +129,19 @@ _STEPS: tuple[tuple[str, re.Pattern[str], Callable[[re.Match[str]], bool]], ...]
 )
 
 
+_NEED_AT = (_EMAIL, _HANDLE)
+
+
 def scrub_pii(text: str, language: Language) -> tuple[str, tuple[str, ...]]:
     """The text with contact details replaced, and which kinds were found (in PII_KINDS order)."""
     if not text:
         return text, ()
     index = 0 if language == "ja" else 1
     found: set[str] = set()
+    has_at = "@" in text or "＠" in text
     for kind, pattern, keep in _STEPS:
+        if pattern in _NEED_AT and not has_at:
+            continue  # the patterns would scan every word only to find no "@"
         text, hit = _sub(pattern, text, _PLACEHOLDERS[kind][index], keep)
         if hit:
             found.add(kind)

@@ -38,6 +38,8 @@ def test_each_kind_is_replaced(text: str, kind: str, secret: str) -> None:
         "room 1204 at the hotel",
         "渋谷区に引っ越したらしい",
         "I'm 27 and he's 30",
+        "I paid 12000 yen for the tickets",
+        "he did it 3 times",
     ],
 )
 def test_ordinary_numbers_and_places_are_kept(text: str) -> None:
