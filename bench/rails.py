@@ -2,7 +2,7 @@
 
     python -m bench.rails [--rounds N]
 
-Every input call starts with normalize's cache cleared, so the figure is what a new message
+Every input call starts with the text caches cleared, so the figure is what a new message
 costs, not a replay. The output rails keep the system prompt's shingles cached, as they do
 in a running coach (one prompt per language); building them once is reported on its own.
 """
@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 from coach.text import normalize
 from evals.rails import load_input_cases, load_output_cases
-from guardrails.input_rails import check_input
+from guardrails.input_rails import _spoke_of_self_harm, check_input
 from guardrails.output_rails import _prompt_shingles, check_output
 
 __all__ = ["Timing", "bench_input", "bench_output", "main"]
@@ -63,7 +63,12 @@ def bench_input(rounds: int) -> Timing:
         (lambda c=case: check_input(c.text, history=c.history, language=c.language))
         for case in cases
     ]
-    return _time(calls, rounds, normalize.cache_clear)
+    return _time(calls, rounds, _forget_inputs)
+
+
+def _forget_inputs() -> None:
+    normalize.cache_clear()
+    _spoke_of_self_harm.cache_clear()
 
 
 def bench_output(rounds: int) -> Timing:
