@@ -62,7 +62,8 @@ def fold_width(text: str) -> str:
 
 _FIGURATIVE = cue_regex(
     "恥ずかし(?:くて|すぎて|過ぎて|さで)(?:死にたい|しにたい|消えたい|きえたい|死ぬ)",
-    "(?:死にたい|しにたい|消えたい|きえたい)(?:くらい|ぐらい|ほど)(?:恥ずかし|はずかし)",
+    "(?:死にたい|しにたい|消えたい|きえたい)(?:くらい|ぐらい|ほど)"
+    "(?:恥ずかし|はずかし|忙し|いそがし|眠|ねむ|暇|ひま|退屈|寒|暑)",
     "笑い死",
     word(r"(?:want|wanted|wanna|going to|gonna)\s+(?:to\s+)?die\s+of\s+(?:embarrassment|shame)"),
     word(r"died\s+of\s+(?:embarrassment|shame|laughter)"),
@@ -103,7 +104,7 @@ _SELF_HARM = cue_regex(
     "死んじゃいたい",
     "死んだ(?:ほう|方)が(?:まし|楽|いい)",
     "死ねたら",
-    "死ぬ(?:しか|つもり|気で|覚悟|方法|準備)",
+    "死ぬ(?:しか|つもり(?!で)|覚悟(?!で)|方法|準備)",
     "死に方",
     "楽に死",
     "自殺",
@@ -119,6 +120,10 @@ _SELF_HARM = cue_regex(
     "生きる(?:意味|価値|気力)(?:が|も)(?:ない|無い|なくな|わから)",
     "生きるのが(?:つら|辛|しんど|疲れ|苦し|嫌|いや)",
     "生きていけない",
+    "生きて(?:る|いる)(?:の|こと)が(?:つら|辛|しんど|苦し|嫌|いや|疲れ|面倒)",
+    "(?:明日|朝)が(?:来なければ|こなければ|来なきゃ)",
+    "目が覚めなければ",
+    "もう[^。!?\\n]{0,8}全部終わ(?:りにしたい|らせたい)",
     "生まれてこなければ",
     "リスカ",
     "リストカット",
@@ -146,6 +151,15 @@ _SELF_HARM = cue_regex(
     "全部終わりにしたい",
     "後追い",
     "死なせて",
+    "死(?:んでも|んだって)(?:いい|良い|かまわ|構わ)",
+    "(?:死ぬ|死ぬこと|死)(?:の)?(?:こと)?(?:ばかり|ばっかり|ばっか)(?:考え|思)",
+    "死ぬことを考え",
+    "死に場所|死ねる(?:方法|場所|薬)",
+    "死んだら(?:誰か|だれか|みんな|皆|家族)",
+    "この世に(?:いたくない|いる意味|未練)",
+    "(?:手首|腕|体)を?(?:切っ|切り|切る|切ろ|傷つけ)",
+    "自分(?:なんか|なんて|が)(?:いなくなれば|いない(?:ほう|方)が|消えれば|死ねば|生きてる価値|"
+    "生まれてこなければ)",
     "(?:誰か|だれか)殺して",
     "逝きたい",
     word(r"(?:want|wanted|wanting|wanna|going|gonna)\s+(?:to\s+)?die"),
@@ -163,6 +177,15 @@ _SELF_HARM = cue_regex(
     word(r"self[-\s]?harm(?:ing)?"),
     word(r"overdos(?:e|ed|ing)|od(?:'?d|ing)"),
     word(r"hang\s+myself"),
+    word(
+        r"(?:take|took|taking|swallow\w*)\s+(?:all\s+(?:of\s+)?(?:my|the)|a\s+bunch\s+of|"
+        r"a\s+(?:whole\s+)?bottle\s+of|too\s+many)\s+(?:pills|meds|medication|tablets|"
+        r"sleeping\s+pills|painkillers)"
+    ),
+    word(
+        r"jump(?:ing|ed)?\s+(?:off|from|in\s+front\s+of)\s+(?:a|the|my)\s+(?:bridge|building|roof|"
+        r"balcony|cliff|train|car|platform|tower)"
+    ),
     word(r"jump\s+(?:off|from)\s+(?:a|the|my)\s+(?:bridge|building|roof|balcony|cliff)"),
     word(
         rf"(?:don{_S}t|do\s+not|dont)\s+want\s+to\s+(?:live|be\s+alive|exist|be\s+here|wake\s+up)"
@@ -172,6 +195,16 @@ _SELF_HARM = cue_regex(
     word(rf"(?:can{_S}t|cannot)\s+go\s+on\s+(?:anymore|living|like\s+this)"),
     word(rf"(?:life|living)\s+(?:is\s*n{_S}t|is\s+not|isnt)\s+worth"),
     word(r"(?:want|wanna)\s+to\s+disappear|wish\s+i\s+could\s+(?:disappear|die|vanish)"),
+    word(r"(?:want|wanna)\s+(?:to\s+)?not\s+(?:exist|be\s+here|be\s+alive|wake\s+up)"),
+    word(
+        r"(?:care|notice|miss\s+me|matter)\s+if\s+i\s+(?:died|was\s+dead|were\s+dead|was\s+gone|"
+        r"were\s+gone|disappeared|killed\s+myself)"
+    ),
+    word(r"feel(?:ing)?\s+like\s+dying|(?:i'?m|i\s+am)\s+done\s+with\s+(?:life|living)"),
+    word(
+        r"(?:thinking|think|thought|thoughts)\s+(?:about|of)\s+(?:dying|death|ending\s+it|"
+        r"killing\s+myself|suicide|not\s+being\s+here)"
+    ),
     word(r"(?:no|don'?t\s+see\s+the|what(?:'?s|\s+is)\s+the)\s+point\s+(?:in|of)\s+living"),
     word(r"(?:sleep|go\s+to\s+sleep)\s+and\s+never\s+wake\s+up|cutting\s+again"),
 )
@@ -233,6 +266,8 @@ _VIOLENCE = cue_regex(
     "性暴力",
     "無理やり(?:された|させられ|関係|性行為|ホテル|キス|連れ)",
     "刃物",
+    "危害を(?:加え|くわえ)",
+    "家族に(?:手を出|何かする|なにかする)",
     "(?:包丁|ナイフ)を(?:向け|持ち出|突きつけ|突き付け)",
     "怪我(?:を)?させられ",
     "(?:あざ|痣)(?:が|を)(?:でき|残|作)",
@@ -243,6 +278,12 @@ _VIOLENCE = cue_regex(
         r"\s+me(?!\s+up)"
     ),
     word(_PERSON + r"(?:\s+\w+){0,2}\s+(?:beat|beats|beating)\s+me\s+up"),
+    word(_PERSON + r"(?:\s+\w+){0,2}\s+(?:beat|beats|beating)\s+me(?!\s+(?:at|in|to|by|up))"),
+    word(
+        r"(?:grabbed|squeezed|choked|held)\s+(?:me\s+by\s+)?(?:my|the)\s+(?:neck|throat|hair)|"
+        r"hands?\s+around\s+my\s+(?:neck|throat)"
+    ),
+    word(r"(?:threw|throws|throwing|hurled)\s+(?:\w+\s+){0,3}at\s+me"),
     word(r"pushed\s+me\s+(?:down|into|against|to\s+the\s+(?:ground|floor)|over)"),
     word(
         r"(?:was|got|been|being)\s+(?:hit|punched|slapped|kicked|choked|strangled|beaten|"
@@ -261,6 +302,10 @@ _VIOLENCE = cue_regex(
         r"(?:kill|hurt|beat|ruin)\s+me"
     ),
     word(r"(?:kill|hurt)\s+me\s+if"),
+    word(
+        r"(?:hurt|kill|harm)\s+my\s+(?:family|kids|children|child|son|daughter|parents|mom|mum|dad|"
+        r"friends|pets?|dog|cat)"
+    ),
     word(r"blackmail(?:s|ed|ing)?|extort(?:s|ed|ing|ion)?|sextort(?:ion)?|revenge\s+porn"),
     word(
         r"(?:leak|post|share|send|spread|publish|release|show)(?:s|ed|ing)?\s+(?:my|our|the)\s+"
@@ -284,6 +329,7 @@ _STALK_USER = cue_regex(
     "(?:突き止め|つきとめ|調べ(?:たい|る方法|られ|て)|特定(?:したい|する|でき)|探し(?:出|だ)|割り出|"
     "知る方法|知りたい|わかる方法|分かる方法)",
     "特定(?:したい|する方法|できる方法|してやり|して(?:やる|ほしい))",
+    "(?:家|住所|職場|勤務先|実家)の(?:場所|住所)を?(?:知りたい|調べ|特定|突き止め|知る方法)",
     "(?:今|いま)どこに(?:いる|住んでいる|住んでる)(?:か|のか)[^。!?\\n]{0,4}(?:知りたい|調べ|突き止め|特定)",
     "(?:新しい|別の|裏)(?:インスタ|アカウント|垢|アカ)を(?:見つけ|探し|特定|突き止め)",
     "(?:相手|彼|彼女|元彼|元カレ|元カノ|元夫|元妻)の(?:アカウント|インスタ|LINE|メール|スマホ)に"
@@ -318,10 +364,29 @@ _STALK_USER = cue_regex(
         r"account|workplace|home|whereabouts)"
     ),
     word(
-        r"track\s+(?:his|her|their|my\s+ex'?s)\s+(?:phone|location|car|movements|whereabouts)|"
+        r"track\s+(?:his|her|their|my\s+ex(?:'?s)?|someone'?s|somebody'?s)(?:\s+\w+){0,2}\s+"
+        r"(?:phone|location|car|movements|whereabouts)|"
         r"track\s+(?:him|her|them)\s+down|track\s+(?:him|her|them)"
     ),
     word(r"(?:spy|spying)\s+on\s+(?:him|her|them|my\s+ex)"),
+    word(
+        r"(?:want|wanna|need|how\s+(?:can|do|could)\s+i|help\s+me)\s+(?:to\s+)?(?:know|find\s+out|"
+        r"figure\s+out|learn|find)\s+where\s+(?:he|she|they|my\s+ex)\s+(?:lives|works|live|work|"
+        r"is\s+living|moved|is\s+staying|is\s+now|goes)"
+    ),
+    word(
+        r"(?:see|view|access|look\s+at|get\s+into)[^.!?\n]{0,40}(?:private|locked|protected)\s+"
+        r"(?:account|instagram|profile|posts)"
+    ),
+    word(
+        r"(?:check|checking|go\s+through|going\s+through|look\s+through|snoop\w*\s+(?:through|on)"
+        r"|get\s+into|unlock)\s+(?:his|her|their|my\s+ex'?s)\s+(?:phone|email|icloud)"
+    ),
+    word(
+        r"(?:see|check|know|find|get)\s+(?:his|her|their)\s+(?:live\s+|current\s+)?location|"
+        r"(?:see|check|track|know|read|find|watch|follow)[^.!?\n]{0,30}without\s+(?:him|her|them)"
+        r"\s+(?:knowing|noticing|finding\s+out)"
+    ),
     word(
         r"log\s*(?:into|in\s+to|on\s+to)\s+(?:his|her|their|my\s+ex'?s)\s+"
         r"(?:account|instagram|email|phone|icloud|facebook)"
@@ -365,6 +430,12 @@ _STALK_OTHER = cue_regex(
     "(?:勝手に|突然|何度も|毎日|断っても|呼んでないのに|アポなしで|連絡もなく)"
     "(?:家|部屋|職場|会社|学校|バイト先)(?:の前)?(?:まで|に)(?:来|押しかけ|きた|くる|き)",
     "押しかけ(?:てきた|てくる|られ|てきて)",
+    "(?:家|部屋|職場|会社)の(?:前|外|近く)に[^。!?\\n]{0,6}(?:止まって|停まって|いた|いる|立って)",
+    "(?:元彼|元カレ|元カノ|元夫|元妻|元旦那|元嫁)が[^。!?\\n]{0,10}待(?:って|ち構えて)(?:る|いる|いた|た)",
+    "(?:家|職場|会社|学校|バイト先|実家)まで(?:来た|来る|きた|くる|押しかけ)",
+    "(?:知らない|別の|新しい|捨て|裏)(?:アカウント|アカ|垢|番号)から[^。!?\\n]{0,6}"
+    "(?:毎日|何度も|何回も|しつこく|ずっと)",
+    "(?:家|部屋|職場|会社)の(?:前|外|近く)に(?:いた|いる|立って)",
     "(?:後|あと)を(?:つけ|付け)(?:られ|てく|てき)",
     "尾行され",
     "(?:つけ|付け)回",
@@ -400,6 +471,24 @@ _STALK_OTHER = cue_regex(
     ),
     word(r"(?:waiting|waited|waits)\s+(?:for\s+me\s+)?(?:outside|at|by|in\s+front\s+of)\s+my"),
     word(r"(?:keeps|kept)\s+(?:showing|turning)\s+up"),
+    word(
+        r"(?:put|puts|install\w*|hid|hidden)\s+(?:an?\s+|some\s+)?(?:app|tracker|tracking\s+\w+|"
+        r"something)\s+(?:on|in)\s+my\s+(?:phone|car|bag)"
+    ),
+    word(
+        r"(?:see|know|track|check)\s+where\s+i\s+(?:am|go|was)\s+(?:at\s+all\s+times|all\s+the\s+time)"
+    ),
+    word(r"(?:shows|showed|turns|turned)\s+up\s+(?:wherever|everywhere|every\s+time)"),
+    word(r"(?:watching|monitoring|tracking|watches|monitors|tracks)\s+(?:my\s+)?every\s+move"),
+    word(
+        r"(?:calling|texting|messaging|contacting)\s+me\s+from\s+(?:different|new|other|multiple|"
+        r"fake|burner|unknown)\s+(?:numbers|accounts|phones)"
+    ),
+    word(
+        r"(?:keeps|kept|still|continues\s+to|won'?t\s+stop)\s+\w+(?:ing)?\s+me\b[^.!?\n]{0,40}"
+        r"after\s+i\s+(?:blocked|told|asked)"
+    ),
+    word(r"(?:is|are|was|been|keeps|kept)\s+following\s+me(?!\s+(?:on|back|again\s+on))"),
     word(
         r"(?:showed|shows|turned|turns)\s+up\s+(?:at|to)\s+my\s+(?:house|home|place|work|job|door|"
         r"apartment|school|office)\s+(?:uninvited|unannounced|again|every|without|even|after)"
