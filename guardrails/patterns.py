@@ -157,6 +157,8 @@ _SELF_HARM = cue_regex(
     "死に場所|死ねる(?:方法|場所|薬)",
     "死んだら(?:誰か|だれか|みんな|皆|家族)",
     "この世に(?:いたくない|いる意味|未練)",
+    "(?:ロープ|縄|練炭)を(?:買っ|用意|準備|集め)",
+    "(?:いなくなっても|死んでも|消えても)(?:誰も|だれも)",
     "(?:手首|腕|体)を?(?:切っ|切り|切る|切ろ|傷つけ)",
     "自分(?:なんか|なんて|が)(?:いなくなれば|いない(?:ほう|方)が|消えれば|死ねば|生きてる価値|"
     "生まれてこなければ)",
@@ -200,6 +202,15 @@ _SELF_HARM = cue_regex(
         r"(?:care|notice|miss\s+me|matter)\s+if\s+i\s+(?:died|was\s+dead|were\s+dead|was\s+gone|"
         r"were\s+gone|disappeared|killed\s+myself)"
     ),
+    word(r"end\s+(?:it|things|everything)(?!\s+with)\s+(?:tonight|today|for\s+good|soon)"),
+    word(
+        r"(?:pain|hurt|it)\s+to\s+stop\s+forever|make\s+it\s+all\s+stop|"
+        r"stop\s+(?:existing|living|breathing)"
+    ),
+    word(
+        r"(?:happier|better\s+off)\s+if\s+i\s+(?:was|were)\s+(?:gone|dead|not\s+(?:here|around|alive))"
+    ),
+    word(r"cut(?:ting)?\s+again|relapsed\s+(?:and\s+)?(?:cut|hurt)"),
     word(r"feel(?:ing)?\s+like\s+dying|(?:i'?m|i\s+am)\s+done\s+with\s+(?:life|living)"),
     word(
         r"(?:thinking|think|thought|thoughts)\s+(?:about|of)\s+(?:dying|death|ending\s+it|"
@@ -254,6 +265,9 @@ _VIOLENCE = cue_regex(
     "ゆすられ",
     "殺(?:すと|すって|すぞ|してやる|されそう|されかけ|される(?:かも|と思|ところ))",
     "リベンジポルノ",
+    "(?:たら|なら|ないと|なきゃ|れば)[^。!?\\n]{0,4}(?:殺す|ころす|ぶっ殺|痛い目)",
+    '殺す[」』"]',
+    "痛い目(?:に)?(?:あわせ|遭わせ|合わせ|見せ|みせ)",
     "(?:写真|画像|動画|裸|ヌード|プライベート)[^。!?\\n]{0,6}"
     "(?:ばらま|ばら撒|拡散|晒|さら|ネットに(?:上げ|あげ|載せ)|流す|流され|流さ|ばらす|ばらされ|送りつけ)",
     "(?:裸|性的|エッチ)な?の?(?:写真|画像|動画)",
@@ -282,6 +296,15 @@ _VIOLENCE = cue_regex(
     word(
         r"(?:grabbed|squeezed|choked|held)\s+(?:me\s+by\s+)?(?:my|the)\s+(?:neck|throat|hair)|"
         r"hands?\s+around\s+my\s+(?:neck|throat)"
+    ),
+    word(r"pinned\s+me\s+(?:down|against|to)|physically\s+hurt\s+me"),
+    word(
+        r"(?:will|'ll|’ll|gonna|going\s+to)\s+make\s+me\s+(?:regret|pay|suffer|sorry)|"
+        r"unless\s+i\s+(?:pay|send|give|come\s+back|meet|sleep)"
+    ),
+    word(
+        r"send\s+(?:the|my|our|those|that)\s+(?:video|videos|photos|pics|pictures|screenshots)\s+to\s+"
+        r"my\s+(?:boss|family|parents|friends|work|husband|wife|partner)"
     ),
     word(r"(?:threw|throws|throwing|hurled)\s+(?:\w+\s+){0,3}at\s+me"),
     word(r"pushed\s+me\s+(?:down|into|against|to\s+the\s+(?:ground|floor)|over)"),
@@ -352,6 +375,8 @@ _STALK_USER = cue_regex(
     "尾行(?:したい|しよう|する方法)",
     "(?:スマホ|携帯|LINE|ライン)を(?:こっそり|盗み見|勝手に)[^。!?\\n]{0,4}(?:見|チェック)(?:たい|る方法)",
     "会ってくれるまで",
+    "(?:誰と|どこで|どこに)[^。!?\\n]{0,8}(?:調べる方法|調べたい|突き止め|特定)",
+    "(?:店|駅|家|職場|会社|学校|バイト先)で待って(?:たら|いれば|れば)[^。!?\\n]{0,6}会え",
     "諦めずに(?:連絡|送り)続け",
     "返事(?:が来る|をくれる)まで[^。!?\\n]{0,6}(?:送り|連絡し)続け",
     word(
@@ -369,6 +394,15 @@ _STALK_USER = cue_regex(
         r"track\s+(?:him|her|them)\s+down|track\s+(?:him|her|them)"
     ),
     word(r"(?:spy|spying)\s+on\s+(?:him|her|them|my\s+ex)"),
+    word(
+        r"(?:way|how|app|can\s+i|could\s+i)\s+(?:to\s+)?(?:read|see|access|check)\s+(?:his|her|their)\s+"
+        r"(?:whatsapp|texts|messages|dms|chats|emails|line)"
+    ),
+    word(
+        r"(?:make|force|get)\s+(?:him|her|them)\s+(?:to\s+)?(?:talk|reply|respond|answer|unblock)"
+        r"[^.!?\n]{0,40}blocked|blocked\s+me[^.!?\n]{0,40}(?:make|force|get)\s+(?:him|her|them)\s+"
+        r"(?:to\s+)?(?:talk|reply|respond|answer|unblock)"
+    ),
     word(
         r"(?:want|wanna|need|how\s+(?:can|do|could)\s+i|help\s+me)\s+(?:to\s+)?(?:know|find\s+out|"
         r"figure\s+out|learn|find)\s+where\s+(?:he|she|they|my\s+ex)\s+(?:lives|works|live|work|"
@@ -430,6 +464,12 @@ _STALK_OTHER = cue_regex(
     "(?:勝手に|突然|何度も|毎日|断っても|呼んでないのに|アポなしで|連絡もなく)"
     "(?:家|部屋|職場|会社|学校|バイト先)(?:の前)?(?:まで|に)(?:来|押しかけ|きた|くる|き)",
     "押しかけ(?:てきた|てくる|られ|てきて)",
+    "(?:私|わたし|僕|俺|自分)の(?:行動|投稿|居場所|予定|位置)を(?:逐一|いちいち|全部|ずっと|常に)?"
+    "(?:チェック|監視|把握|見張)",
+    "(?:私|わたし|僕|俺|自分)の(?:居場所|住所|連絡先|新しい番号|職場|引っ越し先)を[^。!?\\n]{0,4}"
+    "(?:聞き|聞いて|探し|調べ)",
+    "(?:毎日|毎晩|毎朝|何度も|いつも)[^。!?\\n]{0,6}(?:家|職場|会社|駅)の(?:近く|前|周り)で"
+    "(?:見かけ|会う|見る)",
     "(?:家|部屋|職場|会社)の(?:前|外|近く)に[^。!?\\n]{0,6}(?:止まって|停まって|いた|いる|立って)",
     "(?:元彼|元カレ|元カノ|元夫|元妻|元旦那|元嫁)が[^。!?\\n]{0,10}待(?:って|ち構えて)(?:る|いる|いた|た)",
     "(?:家|職場|会社|学校|バイト先|実家)まで(?:来た|来る|きた|くる|押しかけ)",
@@ -454,7 +494,8 @@ _STALK_OTHER = cue_regex(
     "(?:ブロック|拒否|着拒|着信拒否)(?:した|しても|したのに|したけど|してるのに|している)"
     "[^。!?\\n]{0,20}"
     "(?:別の?アカ|別垢|別アカウント|サブ垢|サブアカ|新しいアカウント|捨て垢|違う番号|別の番号|"
-    "番号を変え|非通知|共通の(?:友|知)|友達経由|しつこく|何度も|まだ連絡|連絡してくる|連絡が来)",
+    "番号を変え|非通知|公衆電話|共通の(?:友|知)|友達経由|しつこく|何度も|まだ連絡|連絡してくる|連絡が来|"
+    "(?:かかって|かけて|送って|連絡して|来て|きて)(?:くる|きた))",
     "(?:別の?アカ|別垢|サブ垢|サブアカ|捨て垢|新しいアカウント)(?:で|から)[^。!?\\n]{0,4}"
     "(?:連絡|メッセージ|DM|フォロー)(?:が)?(?:来|き|してく)",
     "(?:何十|何百|数十|数百|百|[1-9][0-9]+)(?:回|件|通)(?:も|以上)?[^。!?\\n]{0,6}"
@@ -477,6 +518,17 @@ _STALK_OTHER = cue_regex(
     ),
     word(
         r"(?:see|know|track|check)\s+where\s+i\s+(?:am|go|was)\s+(?:at\s+all\s+times|all\s+the\s+time)"
+    ),
+    word(
+        r"(?:after|even\s+though|though)\s+i\s+(?:said|told\s+(?:him|her|them)|asked\s+(?:him|her|them))"
+        r"\s+(?:no|to\s+stop|stop|to\s+leave\s+me\s+alone|i\s+was\s*n'?t\s+interested)"
+    ),
+    word(
+        r"(?:accounts?|profiles?)\s+to\s+(?:keep\s+)?(?:watch|see|view|follow|stalk|check)\w*\s+my"
+    ),
+    word(
+        r"(?:still\s+)?has\s+(?:a|my)\s+(?:spare\s+)?key|"
+        r"been\s+in\s+my\s+(?:apartment|house|room|place|flat)\s+while"
     ),
     word(r"(?:shows|showed|turns|turned)\s+up\s+(?:wherever|everywhere|every\s+time)"),
     word(r"(?:watching|monitoring|tracking|watches|monitors|tracks)\s+(?:my\s+)?every\s+move"),
