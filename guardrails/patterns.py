@@ -68,7 +68,7 @@ _FIGURATIVE = cue_regex(
     word(r"(?:want|wanted|wanna|going to|gonna)\s+(?:to\s+)?die\s+of\s+(?:embarrassment|shame)"),
     word(r"died\s+of\s+(?:embarrassment|shame|laughter)"),
     # Worrying about looking like a stalker, or casually looking at a public profile.
-    "ストーカー(?:みたい|っぽ|扱い|と思われ|だと思われ|気質)",
+    "ストーカー(?:かと思|みたい|っぽ|扱い|と思われ|だと思われ|気質)",
     word(
         r"(?:seem|look|sound|come\s+across|be)\s+(?:like\s+)?(?:a\s+)?(?:stalker|creep)|"
         r"stalker-?ish"
@@ -117,7 +117,7 @@ _SELF_HARM = cue_regex(
     "いなくなりたい",
     "この世から(?:消え|いなくな)",
     "生きて(?:いたく|たく|る意味|いる意味|いく意味|いける気が)",
-    "生きる(?:意味|価値|気力)(?:が|も)(?:ない|無い|なくな|わから)",
+    "生きる(?:意味|価値|気力|理由|目的)(?:が|も)(?:ない|無い|なくな|わから|見つからな|見当たらな)",
     "生きるのが(?:つら|辛|しんど|疲れ|苦し|嫌|いや)",
     "生きていけない",
     "生きて(?:る|いる)(?:の|こと)が(?:つら|辛|しんど|苦し|嫌|いや|疲れ|面倒)",
@@ -160,7 +160,8 @@ _SELF_HARM = cue_regex(
     "(?:ロープ|縄|練炭)を(?:買っ|用意|準備|集め)",
     "(?:いなくなっても|死んでも|消えても)(?:誰も|だれも)",
     "(?:手首|腕|体)を?(?:切っ|切り|切る|切ろ|傷つけ)",
-    "自分(?:なんか|なんて|が)(?:いなくなれば|いない(?:ほう|方)が|消えれば|死ねば|生きてる価値|"
+    "(?:自分|私|わたし|僕|俺)(?:なんか|なんて|が)(?:いなくなれば|いない(?:ほう|方)が|消えれば|死ねば|"
+    "生きてる価値|"
     "生まれてこなければ)",
     "(?:誰か|だれか)殺して",
     "逝きたい",
@@ -211,6 +212,14 @@ _SELF_HARM = cue_regex(
         r"(?:happier|better\s+off)\s+if\s+i\s+(?:was|were)\s+(?:gone|dead|not\s+(?:here|around|alive))"
     ),
     word(r"cut(?:ting)?\s+again|relapsed\s+(?:and\s+)?(?:cut|hurt)"),
+    word(
+        r"want\s+it\s+all\s+to\s+(?:be\s+over|end)|"
+        r"(?:there'?s|there\s+is)\s+no\s+point\s+(?:anymore|in\s+anything|in\s+going\s+on)"
+    ),
+    word(
+        r"(?:stockpil|hoard|sav|collect|stash)\w*\s+(?:up\s+)?(?:my\s+)?(?:meds|pills|medication|"
+        r"tablets|sleeping\s+pills)"
+    ),
     word(r"feel(?:ing)?\s+like\s+dying|(?:i'?m|i\s+am)\s+done\s+with\s+(?:life|living)"),
     word(
         r"(?:thinking|think|thought|thoughts)\s+(?:about|of)\s+(?:dying|death|ending\s+it|"
@@ -253,7 +262,9 @@ _VIOLENCE = cue_regex(
     "押し倒さ",
     "髪を(?:引っ張|つかま|掴ま)られ",
     "物を投げ(?:られ|つけ|てく|てき)",
-    "暴力",
+    "暴力(?!的な?(?:映画|ゲーム|シーン|描写|表現|漫画|アニメ|作品))",
+    "(?:壁|ドア|机|テーブル)を(?:殴|蹴|叩)",
+    "(?:腕|手首|髪|胸ぐら)を(?:つかま|掴ま|つかんで|掴んで|引っ張)",
     "暴行",
     "乱暴され",
     word("dv"),
@@ -298,6 +309,10 @@ _VIOLENCE = cue_regex(
         r"hands?\s+around\s+my\s+(?:neck|throat)"
     ),
     word(r"pinned\s+me\s+(?:down|against|to)|physically\s+hurt\s+me"),
+    word(
+        r"(?:will|'ll|’ll|gonna|going\s+to|would)\s+ruin\s+my\s+(?:life|career|reputation|marriage|"
+        r"job)"
+    ),
     word(
         r"(?:will|'ll|’ll|gonna|going\s+to)\s+make\s+me\s+(?:regret|pay|suffer|sorry)|"
         r"unless\s+i\s+(?:pay|send|give|come\s+back|meet|sleep)"
@@ -357,7 +372,8 @@ _STALK_USER = cue_regex(
     "(?:新しい|別の|裏)(?:インスタ|アカウント|垢|アカ)を(?:見つけ|探し|特定|突き止め)",
     "(?:相手|彼|彼女|元彼|元カレ|元カノ|元夫|元妻)の(?:アカウント|インスタ|LINE|メール|スマホ)に"
     "(?:ログイン|入り|入る方法)",
-    "位置情報(?:を|で)?(?:見|知|調べ|追跡|確認|共有させ|取得|把握)(?:たい|る方法|れる|する方法)",
+    "位置情報(?:を|で)?[^。!?\\n]{0,5}(?:見|知|調べ|追跡|確認|共有させ|取得|把握)"
+    "(?:たい|る方法|れる|する方法)",
     "追跡(?:したい|する方法|アプリ)",
     "鍵(?:垢|アカ|アカウント)(?:を|の)?(?:中身)?(?:を)?(?:見|覗|のぞ)",
     "非公開(?:アカウント|の投稿|のアカウント)?(?:を)?(?:見る方法|見たい|覗)",
@@ -385,7 +401,8 @@ _STALK_USER = cue_regex(
     ),
     word(
         r"(?:find|get|track\s+down|look\s+up|figure\s+out|locate|dig\s+up)\s+(?:his|her|their|"
-        r"my\s+ex'?s)\s+(?:new\s+|home\s+|current\s+)?(?:address|location|number|phone\s+number|"
+        r"my\s+ex(?:'?s)?)\s+(?:\w+\s+)?(?:new\s+|home\s+|current\s+)?(?:address|location|number|"
+        r"phone\s+number|"
         r"account|workplace|home|whereabouts)"
     ),
     word(
@@ -464,6 +481,7 @@ _STALK_OTHER = cue_regex(
     "(?:勝手に|突然|何度も|毎日|断っても|呼んでないのに|アポなしで|連絡もなく)"
     "(?:家|部屋|職場|会社|学校|バイト先)(?:の前)?(?:まで|に)(?:来|押しかけ|きた|くる|き)",
     "押しかけ(?:てきた|てくる|られ|てきて)",
+    "(?:家|職場|会社|学校|バイト先|実家)(?:に|まで)(?:何度も|毎日|しつこく|勝手に)(?:来|押しかけ|きて|くる)",
     "(?:私|わたし|僕|俺|自分)の(?:行動|投稿|居場所|予定|位置)を(?:逐一|いちいち|全部|ずっと|常に)?"
     "(?:チェック|監視|把握|見張)",
     "(?:私|わたし|僕|俺|自分)の(?:居場所|住所|連絡先|新しい番号|職場|引っ越し先)を[^。!?\\n]{0,4}"
@@ -499,7 +517,7 @@ _STALK_OTHER = cue_regex(
     "(?:別の?アカ|別垢|サブ垢|サブアカ|捨て垢|新しいアカウント)(?:で|から)[^。!?\\n]{0,4}"
     "(?:連絡|メッセージ|DM|フォロー)(?:が)?(?:来|き|してく)",
     "(?:何十|何百|数十|数百|百|[1-9][0-9]+)(?:回|件|通)(?:も|以上)?[^。!?\\n]{0,6}"
-    "(?:電話|着信|連絡|メッセージ|LINE|ライン)",
+    "(?:電話|着信|連絡|メッセージ|LINE|ライン|メール|DM)",
     "鬼電",
     "断(?:った|っても|ってる|っている)のに[^。!?\\n]{0,15}(?:連絡|電話|来|会いに|しつこ|待)",
     "しつこく(?:連絡|電話|メッセージ|LINE|ライン)(?:して|を)?(?:くる|きて|きた|され|来)",
