@@ -74,11 +74,31 @@ _INJECTION = cue_regex(
     ),
     word(r"prompt\s+injection|sudo\s+mode|system\s+override"),
     word(
+        r"(?:ignore|disregard|forget)\s+(?:all\s+of\s+|everything\s+)?(?:the\s+)?(?:above|previous|prior|"
+        r"preceding|earlier)(?:\s+(?:text|content|conversation|message|prompt))?(?!\s+(?:message|text)s?\s+"
+        r"(?:from|he|she|they))"
+    ),
+    word(
+        r"(?:follow|obey)\s+(?:only\s+)?my\s+(?:instructions|rules|commands|orders)|"
+        r"not\s+your\s+(?:developers?|creators?|system)(?:'?s)?"
+    ),
+    word(
+        r"(?:print|list|show|tell|give|output|repeat|write|reveal|share|display|recite|quote)"
+        r"[^.!?\n]{0,40}\byour\s+(?:instructions|rules|prompt|guidelines|directives|configuration)"
+    ),
+    word(
+        r"(?:rules|instructions|guidelines|directives|prompt)\s+(?:were|was|have|had)\s+you\s+"
+        r"(?:been\s+)?(?:given|told|programmed)|you\s+were\s+(?:given|told|programmed)\s+to"
+    ),
+    word(
+        r"you\s+(?:have|had|now\s+have)\s+no\s+(?:restrictions|rules|limits|limitations|filters|ethics)"
+    ),
+    word(
         r"(?:ignore|disregard|forget)\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?(?:instructions|rules|prompts?)"
         r"\s+(?:you\s+(?:got|were\s+given|received|have\s+been\s+given)|before|above|so\s+far)"
     ),
     word(
-        r"system\s*prompt|system\s+(?:instructions|configuration|message)|"
+        r"system\s*prompts?|system\s+(?:instructions|configuration|messages?)|"
         r"(?:initial|starting|original|hidden|secret)\s+(?:prompt|instructions|configuration)|"
         r"instructions\s+you\s+were\s+given|(?:were|was)\s+you\s+told\s+before|"
         r"i\s+was\s+instructed\s+to|my\s+instructions\s+are|initiali[sz]ation\s+string|"
@@ -111,6 +131,13 @@ _INJECTION = cue_regex(
     "最初の(?:文|文章|メッセージ|指示|行)を(?:そのまま|全部|全て|すべて)?(?:出力|表示|教え|繰り返)",
     # Japanese: persona and mode switches
     "システムプロンプト",
+    "裏設定|隠し設定|内部設定|内部プロンプト|内部指示",
+    "プロンプトの(?:最初|冒頭|先頭|中身|内容|全文)",
+    "(?:今まで|これまで|以前|前|最初|既存)の(?:設定|指示|ルール|プロンプト)を(?:リセット|初期化|上書き)",
+    "(?:あなた|君|きみ|ai)(?:に|が)?(?:与えられ|設定され|指示され|組み込まれ|渡され)(?:た|ている|てる)"
+    "(?:ルール|指示|設定|プロンプト|命令|条件)",
+    "(?:安全|セーフティ)(?:ルール|ガイドライン|対策|フィルター|機能)(?:は|を)?[^。\\n]{0,6}"
+    "(?:適用されない|適用されません|無効|オフ|解除|無視)",
     "(?:最初|始め|はじめ)に(?:与えられた|受けた|指示された|設定された)",
     "(?:指示|設定|命令)された内容",
     "メンテナンスモード",
@@ -128,7 +155,6 @@ _INJECTION = cue_regex(
     "(?:ロールプレイ|なりきって|演じて|になりきり|のふりをして)[^\\n]{0,30}"
     "(?:制限|ルール|フィルター|検閲|倫理|なんでも|何でも)",
     "ルールを(?:破|無視|守らな)",
-    "(?:ルール|制限|規則)(?:は|なんて)(?:関係ない|関係無い|無視|いらない|なし|無し)",
     "(?:命令|指示|指令)[:：]",
     "システム[:：]",
 )
