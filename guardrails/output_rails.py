@@ -125,7 +125,7 @@ def _is_placeholder(text: str) -> bool:
 
 _HARMFUL = cue_regex(
     "待ち伏せ",
-    "(?:家|自宅|部屋|職場|会社|学校|バイト先|最寄り駅|駅)(?:の前|の近く)?で待",
+    "(?:家|自宅|部屋|職場|会社|学校|バイト先|最寄り駅|駅)(?:の前|の近く)?で待(?!ち合わせ|ちあわせ)",
     "(?:家|自宅|部屋|職場|会社|学校|バイト先)(?:まで|に|へ)(?:直接|いきなり|突然|こっそり)?"
     "(?:会いに)?(?:行|押しかけ|乗り込|訪ね)",
     "(?:突然|いきなり|アポなしで|連絡せずに|約束なしで|黙って)[^。]{0,6}(?:会いに|訪ね|行って|押しかけ)",
@@ -137,6 +137,17 @@ _HARMFUL = cue_regex(
     "(?:返事|返信)が(?:来る|くる)まで",
     "既読(?:に)?なるまで",
     "(?:会って|返事して|返信して|許して|応えて)くれるまで",
+    "(?:ないなら|ないと|無視するなら|無視したら|しないなら|くれないなら)[^。]{0,12}"
+    "(?:電話する|行く|会いに|ばら|晒|言う|言いふら|送る|押しかけ|職場|会社)",
+    "(?:友達|友人|知人|共通の)[^。]{0,12}(?:どこに|居場所|住所|新しい番号|連絡先|勤務先)[^。]{0,8}"
+    "(?:聞き出|聞いて|調べ|探)",
+    "孤立させ|恥をかかせ|悪口を(?:書|投稿|言いふら|広め)|匂わせ|当てつけ|見せつけ",
+    "(?:相手|彼|彼女|元彼|元カレ|元カノ)の[^。]{0,8}(?:ログイン|パスワード)",
+    "パスワードを(?:推測|解読|調べ|聞き出|突き止め)",
+    "(?:相手|彼|彼女)の(?:スマホ|携帯)[^。]{0,10}(?:やり取り|履歴|メール|トーク|line)",
+    "(?:メール|トーク|line|dm)を(?:盗み見|こっそり)",
+    "(?:近く|前|外|周り)で待(?:つ|って|ち(?!合わせ|あわせ))|帰りを待|出てくるまで",
+    "(?:友達|知人|他人|家族)の(?:スマホ|携帯|アカウント|番号)から",
     "何度でも[^。]{0,4}(?:連絡|電話|送|メッセージ|会いに)",
     "位置情報",
     word("gps"),
@@ -209,6 +220,42 @@ _HARMFUL = cue_regex(
         r"(?:punish|make|test|teach|show)"
     ),
     word(r"(?:give|giving)\s+(?:them|him|her)\s+the\s+silent\s+treatment"),
+    word(
+        r"(?:if\s+you\s+(?:don'?t|do\s+not|won'?t)|unless\s+you)[^.!?\n]{0,40}(?:i'?m|i\s+am|i'?ll|"
+        r"i\s+will)\s+(?:coming|going|telling|posting|calling|showing|sending|come|go|tell|post|call)"
+    ),
+    word(r"i'?m\s+coming\s+over|i'?ll\s+come\s+(?:over|to\s+your)"),
+    word(
+        r"(?:find\s+out|get|ask\s+for|learn)\s+(?:his|her|their)\s+(?:new\s+)?(?:address|number|"
+        r"location|workplace|whereabouts)\s+from|ask\s+(?:mutual\s+)?friends\s+(?:where|for\s+(?:his|"
+        r"her|their))"
+    ),
+    word(
+        r"(?:tell|turn)\s+(?:their|his|her|your\s+mutual|mutual)\s+friends|"
+        r"(?:so|make)\s+(?:they|them|he|him|she|her)\s+feel\s+(?:ashamed|small|stupid)|humiliat\w*|"
+        r"vague\s*(?:post|story|tweet)|subtweet\w*|(?:cryptic|passive-aggressive)\s+(?:post|story)|"
+        r"(?:shame|embarrass)\s+(?:them|him|her)|isolate\s+(?:them|him|her)"
+    ),
+    word(
+        r"log\s*(?:in|into|in\s+to)\s+(?:his|her|their)|(?:guess|crack|figure\s+out|get)\s+"
+        r"(?:his|her|their)\s+password|(?:secretly|sneakily)\s+read|read\s+(?:his|her|their)\s+"
+        r"(?:emails?|diary)|"
+        r"(?:go|look)\s+through\s+(?:his|her|their)\s+(?:phone|messages)"
+    ),
+    word(
+        r"(?:sit|wait|park|stand|hang\s+around|linger)\s+(?:in\s+your\s+car\s+)?(?:near|outside|by|"
+        r"around)\s+(?:their|his|her)|catch\s+(?:them|him|her)\s+(?:leaving|coming|at|outside|off\s+guard)"
+    ),
+    word(
+        r"(?:call|text|message|dm)\s+(?:them|him|her)\s+(?:\w+\s+)?(?:times|over\s+and\s+over|"
+        r"repeatedly|nonstop|until)|(?:call|text|message|dm)\s+(?:them|him|her)[^.!?\n]{0,20}"
+        r"(?:fifty|twenty|thirty|hundred|"
+        r"\d{2,})\s+times"
+    ),
+    word(
+        r"(?:use|from|borrow|via|through)\s+(?:a\s+)?(?:friend'?s|another|a\s+different|"
+        r"someone\s+else'?s)\s+(?:phone|number|account)"
+    ),
     word(r"tell\s+(?:them|him|her)\s+you(?:'ll|’ll|\s+will)\s+(?:hurt|kill)\s+yourself"),
 )
 
@@ -239,10 +286,11 @@ _INSULT = cue_regex(
     "惨めな(?:人|やつ|奴)",
     "見苦しい",
     "みっともない",
+    "お前みたいな|誰も相手にしない|ざまあ|情けない(?:やつ|奴|人)",
     word(
         r"idiot\w*|stupid|moron\w*|loser|pathetic|worthless|dumb(?:ass)?|(?<!knee[- ])jerk|"
         r"creep|psycho|bitch\w*|asshole|bastard|freak(?!\s+out)|clown|trash|garbage\s+person|"
-        r"cringe|desperate\s+(?:loser|person)|crybaby|needy\s+(?:loser|mess)"
+        r"cringe|desperate\s+(?:loser|person)|crybaby|needy\s+(?:loser|mess)|coward\w*|spineless"
     ),
     fold_kana=False,
 )
@@ -262,6 +310,7 @@ _ENCOURAGES_SELF_HARM = cue_regex(
     "首の(?:吊り|つり)方",
     "楽に死",
     "誰も悲しまない",
+    "(?:消える|消えて|死ぬ|いなくなる)(?:しまう)?(?:の|こと)?も(?:選択肢|アリ|あり|一つの手)",
     word(r"kill\s+yourself|kys|go\s+die|you\s+should\s+die"),
     word(r"(?:you(?:'d|’d|\s+would)\s+be\s+)?better\s+off\s+(?:dead|gone)"),
     word(r"end\s+it\s+all|not\s+worth\s+living"),
@@ -271,6 +320,10 @@ _ENCOURAGES_SELF_HARM = cue_regex(
     ),
     word(r"(?:you\s+should|go|just)\s+(?:hurt|cut|harm)\s+yourself"),
     word(r"lethal\s+dose|how\s+many\s+pills|tie\s+a\s+noose"),
+    word(
+        r"(?:dying|disappearing|ending\s+it|not\s+being\s+here)\s+(?:for\s+good\s+|forever\s+)?"
+        r"(?:is|might\s+be|could\s+be)\s+(?:the|an|your)\s+(?:answer|option|way\s+out|solution)"
+    ),
     word(
         r"no\s*(?:one|body)\s+would\s+(?:miss|notice|care\s+if)\s+you|"
         r"world\s+(?:would\s+be|is)\s+better\s+(?:off\s+)?without\s+you"
@@ -308,12 +361,13 @@ _NEGATION_JA = cue_regex(
     word("ng"),
 )
 _SENTENCE = re.compile(r"(?<=[。！？!?\n])|(?<=[.;])\s+")
-_CLAUSE_END = re.compile("[、,，]")
-_CLAUSE_CHARS = 20
+_CLAUSE_END = re.compile("が、|けど|けれど|ので、|から、|のに|[,，]")
+"""Where a Japanese negation stops reaching back: a turn of thought, not a listing 「〜たり、」."""
+_CLAUSE_CHARS = 40
 
 
 def _warned_against(sentence: str, found: re.Match[str]) -> bool:
-    """English negates before the verb ("don't…"), Japanese after it, within the clause."""
+    """English negates before the verb ("don't…"), Japanese after it, up to a "but" or "so"."""
     before = _FALSE_NEGATION.sub(" ", jaconv.kata2hira(sentence[: found.start()]))
     after = jaconv.kata2hira(sentence[found.end() :])
     clause = _FALSE_NEGATION.sub(" ", _CLAUSE_END.split(after, maxsplit=1)[0][:_CLAUSE_CHARS])
