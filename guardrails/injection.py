@@ -74,6 +74,10 @@ _INJECTION = cue_regex(
     ),
     word(r"prompt\s+injection|sudo\s+mode|system\s+override"),
     word(
+        r"(?:freed|free|released|liberated|unshackled)\s+from\s+(?:all\s+|your\s+|any\s+)?(?:rules|"
+        r"restrictions|limits|limitations|guidelines|programming|constraints)"
+    ),
+    word(
         r"(?:ignore|disregard|forget)\s+(?:all\s+of\s+|everything\s+)?(?:the\s+)?(?:above|previous|prior|"
         r"preceding|earlier)(?:\s+(?:text|content|conversation|message|prompt))?(?!\s+(?:message|text)s?\s+"
         r"(?:from|he|she|they))"
@@ -131,6 +135,9 @@ _INJECTION = cue_regex(
     "最初の(?:文|文章|メッセージ|指示|行)を(?:そのまま|全部|全て|すべて)?(?:出力|表示|教え|繰り返)",
     # Japanese: persona and mode switches
     "システムプロンプト",
+    "(?:上|前|上記)の(?:文章|文|テキスト|内容|メッセージ)(?:は|を)(?:無視|忘れ)",
+    "(?:どんな|どういう|何の)(?:指示|命令|ルール|設定|プロンプト)(?:を|が)?"
+    "(?:受け|与えられ|されて|設定され|入って)",
     "裏設定|隠し設定|内部設定|内部プロンプト|内部指示",
     "プロンプトの(?:最初|冒頭|先頭|中身|内容|全文)",
     "(?:今まで|これまで|以前|前|最初|既存)の(?:設定|指示|ルール|プロンプト)を(?:リセット|初期化|上書き)",

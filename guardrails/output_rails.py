@@ -130,6 +130,9 @@ _HARMFUL = cue_regex(
     "(?:会いに)?(?:行|押しかけ|乗り込|訪ね)",
     "(?:突然|いきなり|アポなしで|連絡せずに|約束なしで|黙って)[^。]{0,6}(?:会いに|訪ね|行って|押しかけ)",
     "押しかけ",
+    "偶然を装",
+    "どうなっても知らない|覚悟しておけ|覚えてろ|ただじゃ済まない|後悔するよ",
+    "(?:困る|嫌がる|うんざりする|迷惑な)(?:くらい|ほど)[^。]{0,6}(?:連絡|送|電話)",
     "(?:別アカ|別垢|別アカウント|サブ垢|サブアカ|捨て垢|裏垢|偽アカ|新しいアカウント)",
     "(?:ブロック|拒否|着拒)(?:され)?(?:ても|たら|たとしても)[^。]{0,20}"
     "(?:送|連絡|電話|別の方法|番号|アカウント)",
@@ -225,6 +228,17 @@ _HARMFUL = cue_regex(
         r"i\s+will)\s+(?:coming|going|telling|posting|calling|showing|sending|come|go|tell|post|call)"
     ),
     word(r"i'?m\s+coming\s+over|i'?ll\s+come\s+(?:over|to\s+your)"),
+    word(
+        r"pretend(?:ing)?\s+to\s+(?:bump|run)\s+into|accidentally\s+on\s+purpose|"
+        r"(?:bump|run)\s+into\s+(?:her|him|them)\s+(?:at|near)\s+(?:her|his|their)"
+    ),
+    word(
+        r"or\s+(?:else\s+)?you(?:'ll|’ll|\s+will)\s+(?:be\s+sorry|regret)|you(?:'ll|’ll)\s+be\s+sorry"
+    ),
+    word(
+        r"until\s+someone\s+tells\s+you\s+where|tells?\s+you\s+where\s+(?:he|she|they)\s+"
+        r"(?:is|are|lives?|works?)|(?:every|all)\s+(?:one\s+of\s+)?(?:his|her|their)\s+friends"
+    ),
     word(
         r"(?:find\s+out|get|ask\s+for|learn)\s+(?:his|her|their)\s+(?:new\s+)?(?:address|number|"
         r"location|workplace|whereabouts)\s+from|ask\s+(?:mutual\s+)?friends\s+(?:where|for\s+(?:his|"

@@ -68,7 +68,8 @@ _FIGURATIVE = cue_regex(
     word(r"(?:want|wanted|wanna|going to|gonna)\s+(?:to\s+)?die\s+of\s+(?:embarrassment|shame)"),
     word(r"died\s+of\s+(?:embarrassment|shame|laughter)"),
     # Worrying about looking like a stalker, or casually looking at a public profile.
-    "ストーカー(?:かと思|みたい|っぽ|扱い|と思われ|だと思われ|気質)",
+    "ストーカー(?:かと思|みたい|っぽ|扱い|と思われ|だと思われ|気質|役|もの|映画|ドラマ|の話|のニュース)",
+    word(r"die\s+laughing|dying\s+(?:of\s+)?laugh\w*|died\s+laughing"),
     word(
         r"(?:seem|look|sound|come\s+across|be)\s+(?:like\s+)?(?:a\s+)?(?:stalker|creep)|"
         r"stalker-?ish"
@@ -120,6 +121,7 @@ _SELF_HARM = cue_regex(
     "生きる(?:意味|価値|気力|理由|目的)(?:が|も)(?:ない|無い|なくな|わから|見つからな|見当たらな)",
     "生きるのが(?:つら|辛|しんど|疲れ|苦し|嫌|いや)",
     "生きていけない",
+    "生きて(?:る|いる)価値",
     "生きて(?:る|いる)(?:の|こと)が(?:つら|辛|しんど|苦し|嫌|いや|疲れ|面倒)",
     "(?:明日|朝)が(?:来なければ|こなければ|来なきゃ)",
     "目が覚めなければ",
@@ -138,7 +140,7 @@ _SELF_HARM = cue_regex(
     "睡眠薬を(?:大量|全部|ためて|溜めて|集めて|まとめて)",
     "首を?(?:吊|つ)(?:り|る|ろう|った)",
     "首つり",
-    "飛び降り(?:たい|よう|る|自殺|しよう)",
+    "飛び降り(?:たい|たく|よう|る|自殺|しよう)",
     "(?:電車|線路|ホーム)に飛び込",
     "練炭",
     "遺書",
@@ -212,6 +214,8 @@ _SELF_HARM = cue_regex(
         r"(?:happier|better\s+off)\s+if\s+i\s+(?:was|were)\s+(?:gone|dead|not\s+(?:here|around|alive))"
     ),
     word(r"cut(?:ting)?\s+again|relapsed\s+(?:and\s+)?(?:cut|hurt)"),
+    word(r"(?:just|to)\s+not\s+wake\s+up|never\s+wake\s+up"),
+    word(r"(?:bought|buy|buying|got)\s+(?:a\s+|some\s+)?rope"),
     word(
         r"want\s+it\s+all\s+to\s+(?:be\s+over|end)|"
         r"(?:there'?s|there\s+is)\s+no\s+point\s+(?:anymore|in\s+anything|in\s+going\s+on)"
@@ -259,6 +263,8 @@ _VIOLENCE = cue_regex(
     "首を?絞め",
     "首絞め",
     "突き飛ばさ",
+    "突き落とさ",
+    "(?:スマホ|携帯|物|私物)を(?:壊さ|投げられ|割られ)",
     "押し倒さ",
     "髪を(?:引っ張|つかま|掴ま)られ",
     "物を投げ(?:られ|つけ|てく|てき)",
@@ -309,6 +315,16 @@ _VIOLENCE = cue_regex(
         r"hands?\s+around\s+my\s+(?:neck|throat)"
     ),
     word(r"pinned\s+me\s+(?:down|against|to)|physically\s+hurt\s+me"),
+    word(
+        r"and\s+(?:hit|punched|slapped|kicked|choked|shoved)\s+me(?!\s+up)|"
+        r"(?:smashed|broke|destroyed)\s+my\s+(?:phone|things|stuff|door)"
+    ),
+    word(
+        r"(?:(?:post|leak|share|send|spread|expose|show)\s+(?:them|it|those|the\s+(?:photos|pics|"
+        r"pictures|videos?|screenshots|messages)|my\s+\w+)|tell\s+(?:everyone|everybody|people|"
+        r"my\s+(?:family|parents|boss|friends|wife|husband)))[^.!?\n]{0,40}\s+if\s+i\s+"
+        r"(?:don'?t|did\s*n'?t|do\s+not|did\s+not|won'?t|ignore|refuse|leave|block|stop)"
+    ),
     word(
         r"(?:will|'ll|’ll|gonna|going\s+to|would)\s+ruin\s+my\s+(?:life|career|reputation|marriage|"
         r"job)"
@@ -391,6 +407,7 @@ _STALK_USER = cue_regex(
     "尾行(?:したい|しよう|する方法)",
     "(?:スマホ|携帯|LINE|ライン)を(?:こっそり|盗み見|勝手に)[^。!?\\n]{0,4}(?:見|チェック)(?:たい|る方法)",
     "会ってくれるまで",
+    "(?:突き止め|つきとめ|割り出)(?:る方法|たい|られる|す方法)",
     "(?:誰と|どこで|どこに)[^。!?\\n]{0,8}(?:調べる方法|調べたい|突き止め|特定)",
     "(?:店|駅|家|職場|会社|学校|バイト先)で待って(?:たら|いれば|れば)[^。!?\\n]{0,6}会え",
     "諦めずに(?:連絡|送り)続け",
@@ -411,6 +428,14 @@ _STALK_USER = cue_regex(
         r"track\s+(?:him|her|them)\s+down|track\s+(?:him|her|them)"
     ),
     word(r"(?:spy|spying)\s+on\s+(?:him|her|them|my\s+ex)"),
+    word(
+        r"(?:how|can\s+i|way\s+to|want\s+to|app)[^.!?\n]{0,20}(?:see|find\s+out|know|check)\s+who\s+"
+        r"(?:he|she|they)(?:'s|\s+is|\s+are|'re)?\s+(?:texting|messaging|talking\s+to|dming|calling)"
+    ),
+    word(
+        r"(?:go|come)\s+to\s+(?:his|her|their)\s+(?:house|place|work|office|apartment|school)\s+and\s+"
+        r"wait|wait\s+until\s+(?:he|she|they)\s+(?:comes|come|gets|leaves)\s+out"
+    ),
     word(
         r"(?:way|how|app|can\s+i|could\s+i)\s+(?:to\s+)?(?:read|see|access|check)\s+(?:his|her|their)\s+"
         r"(?:whatsapp|texts|messages|dms|chats|emails|line)"
@@ -481,6 +506,8 @@ _STALK_OTHER = cue_regex(
     "(?:勝手に|突然|何度も|毎日|断っても|呼んでないのに|アポなしで|連絡もなく)"
     "(?:家|部屋|職場|会社|学校|バイト先)(?:の前)?(?:まで|に)(?:来|押しかけ|きた|くる|き)",
     "押しかけ(?:てきた|てくる|られ|てきて)",
+    "(?:家|職場|会社|学校)の(?:周り|近く|前)(?:に|まで)(?:来る|来て|くる|きて|来た|きた)",
+    "(?:位置情報|GPS|追跡)(?:アプリ)?を(?:入れられ|仕込まれ|共有させられ|勝手に)",
     "(?:家|職場|会社|学校|バイト先|実家)(?:に|まで)(?:何度も|毎日|しつこく|勝手に)(?:来|押しかけ|きて|くる)",
     "(?:私|わたし|僕|俺|自分)の(?:行動|投稿|居場所|予定|位置)を(?:逐一|いちいち|全部|ずっと|常に)?"
     "(?:チェック|監視|把握|見張)",
@@ -530,6 +557,14 @@ _STALK_OTHER = cue_regex(
     ),
     word(r"(?:waiting|waited|waits)\s+(?:for\s+me\s+)?(?:outside|at|by|in\s+front\s+of)\s+my"),
     word(r"(?:keeps|kept)\s+(?:showing|turning)\s+up"),
+    word(
+        r"(?:asking|messaging|texting|calling|contacting)\s+my\s+(?:friends|family|parents|coworkers|"
+        r"roommate)[^.!?\n]{0,30}(?:where\s+i|my\s+(?:address|location|new\s+number))"
+    ),
+    word(
+        r"(?:waits|waited|waiting)\s+for\s+me\s+[^.!?\n]{0,30}every\s+(?:day|night|morning|time)|"
+        r"(?:waits|waited|waiting)\s+for\s+me\s+outside"
+    ),
     word(
         r"(?:put|puts|install\w*|hid|hidden)\s+(?:an?\s+|some\s+)?(?:app|tracker|tracking\s+\w+|"
         r"something)\s+(?:on|in)\s+my\s+(?:phone|car|bag)"

@@ -149,6 +149,8 @@ _PASSING_POINTS = [
     ("en", "You may have reread the message 20 times — that's normal."),
     ("en", "Since they blocked you before, it's best to let them lead."),
     ("en", "Change your password if you feel uneasy about old logins."),
+    ("ja", "偶然を装って会いに行くようなことはしないでください。"),
+    ("en", "Avoid pretending to bump into them; let them choose whether to meet."),
 ]
 
 
@@ -190,6 +192,12 @@ _HARMFUL_PROBE = [
     ("en", "response", "approach", "Call them fifty times until they pick up."),
     ("en", "caution", "points", ["Maybe disappearing for good is the answer."]),
     ("en", "response", "approach", "Text from a friend's phone since they blocked your number."),
+    ("ja", "response", "approach", "相手の最寄り駅で偶然を装って会いましょう。"),
+    ("ja", "response", "replies", ["返事くれないと、どうなっても知らないよ"]),
+    ("ja", "caution", "points", ["相手が困るくらい連絡すれば、本気度が伝わります。"]),
+    ("en", "response", "approach", "Pretend to bump into her at her gym."),
+    ("en", "response", "replies", ["Answer me or you'll be sorry."]),
+    ("en", "caution", "points", ["Message every one of his friends until someone says where."]),
 ]
 
 
