@@ -1,15 +1,31 @@
-"""Input rails: run before any model call, in every mode (placeholder: validation only)."""
+"""Input rails: run before any model call, in every mode, offline included.
+
+Order matters: validation, then safety (on normalised text), then prompt injection, PII and
+topic. Safety keeps the first word: a crisis is answered by a fixed safety answer whatever
+else the text holds.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from coach.errors import MAX_INPUT_CHARS, InvalidInput
-from coach.schemas import Language, SafetyLevel, Turn
-from coach.text import clean, detect_language
+from coach.schemas import OFF_TOPIC_FLAG, Language, SafetyLevel, Turn
+from coach.text import clean, detect_language, normalize
+from guardrails.injection import INJECTION_FLAG, looks_like_injection
+from guardrails.patterns import match_safety
+from guardrails.pii import scrub_pii
+from guardrails.topic import is_off_topic
 
-__all__ = ["InputReport", "check_input"]
+__all__ = ["SELF_HARM_HISTORY_FLAG", "InputReport", "check_input"]
+
+SELF_HARM_HISTORY_FLAG = "self_harm_history"
+"""Safety mode held over from an earlier turn: a later "never mind" does not switch it off."""
+
+_NORMALIZE_CACHE_LIMIT = 1000
+"""Longer texts skip normalize's cache so pasted letters don't crowd out short turns."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,9 +39,7 @@ class InputReport:
     flags: tuple[str, ...]
 
 
-def check_input(
-    text: object, *, history: Sequence[Turn] = (), language: Language | None = None
-) -> InputReport:
+def _validated(text: object) -> str:
     if not isinstance(text, str):
         raise InvalidInput("not_text")
     cleaned = clean(text)
@@ -33,10 +47,51 @@ def check_input(
         raise InvalidInput("empty")
     if len(cleaned) > MAX_INPUT_CHARS:
         raise InvalidInput("too_long")
+    return cleaned
+
+
+def _normalized(text: str) -> str:
+    if len(text) > _NORMALIZE_CACHE_LIMIT:
+        return normalize.__wrapped__(text)
+    return normalize(text)
+
+
+@lru_cache(maxsize=512)
+def _spoke_of_self_harm(user_text: str) -> bool:
+    """Cached: every turn re-reads the whole history, so each earlier text is read once."""
+    earlier = clean(user_text)[:MAX_INPUT_CHARS]
+    return bool(earlier) and match_safety(_normalized(earlier)).level == "self_harm"
+
+
+def _self_harm_before(history: Sequence[Turn]) -> bool:
+    for turn in history:
+        if turn.advice is not None and turn.advice.safety.level == "self_harm":
+            return True
+        if _spoke_of_self_harm(turn.user):
+            return True
+    return False
+
+
+def check_input(
+    text: object, *, history: Sequence[Turn] = (), language: Language | None = None
+) -> InputReport:
+    """Validate, classify and scrub one situation text; raises InvalidInput with a code."""
+    cleaned = _validated(text)
+    normalized = _normalized(cleaned)
+    language = language or detect_language(cleaned)
+
+    found = match_safety(normalized)
+    level: SafetyLevel = found.level
+    flags: list[str] = list(found.flags)
+    if level != "self_harm" and _self_harm_before(history):
+        level = "self_harm"
+        flags = [SELF_HARM_HISTORY_FLAG]
+    if looks_like_injection(normalized):
+        flags.append(INJECTION_FLAG)
+    scrubbed, kinds = scrub_pii(cleaned, language)
+    flags.extend(f"pii:{kind}" for kind in kinds)
+    if level == "none" and INJECTION_FLAG not in flags and is_off_topic(normalized):
+        flags.append(OFF_TOPIC_FLAG)
     return InputReport(
-        text=cleaned,
-        scrubbed=cleaned,
-        language=language or detect_language(cleaned),
-        level="none",
-        flags=(),
+        text=cleaned, scrubbed=scrubbed, language=language, level=level, flags=tuple(flags)
     )

@@ -1,12 +1,56 @@
-"""Output rails: every model answer passes here before it is shown (placeholder)."""
+"""Output rails: every model answer passes here, section by section, before it is shown.
+
+A verdict names the first rule broken; the pipeline then retries or falls back to the rules.
+Checks read the draft's own strings, so a `model_construct`ed draft that skipped pydantic's
+validation is refused here too. Verdict reasons name fields, never the text itself.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
 
-from coach.schemas import AdviceDraft, Language
+import jaconv
 
-__all__ = ["RailVerdict", "check_output"]
+from coach.schemas import (
+    REASON_IDS,
+    AdviceDraft,
+    CautionDraft,
+    Language,
+    ReasonDraft,
+    ResponseDraft,
+)
+from coach.text import normalize
+from guardrails.patterns import cue_regex, fold_width, word
+from guardrails.pii import contains_url, find_phone_numbers
+from guardrails.resources import ALLOWED_NUMBERS
+
+__all__ = ["RAIL_NAMES", "RailVerdict", "SectionName", "check_output", "check_section"]
+
+SectionName = Literal["reason", "response", "caution"]
+SECTIONS: tuple[SectionName, ...] = ("reason", "response", "caution")
+
+RAIL_NAMES = (
+    "malformed",
+    "unknown_category",
+    "empty_content",
+    "self_harm_encouragement",
+    "harmful_advice",
+    "insult",
+    "prompt_leak",
+    "link_or_markup",
+    "unknown_phone",
+    "wrong_language",
+)
+"""Stable verdict ids, in the order the rails run."""
+
+_LEAK_CHARS = 40
+_LEAK_WORDS = 12
+_MIN_SUMMARY = {"ja": 6, "en": 15}
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,7 +59,558 @@ class RailVerdict:
     reason: str
 
 
+# --- Placeholders and empty content. ------------------------------------------------------
+
+_PLACEHOLDER_WORDS = frozenset(
+    {
+        "string",
+        "str",
+        "text",
+        "todo",
+        "tbd",
+        "tba",
+        "n/a",
+        "na",
+        "none",
+        "null",
+        "nil",
+        "undefined",
+        "summary",
+        "approach",
+        "reply",
+        "replies",
+        "point",
+        "points",
+        "reason",
+        "response",
+        "caution",
+        "example",
+        "sample",
+        "placeholder",
+        "xxx",
+        "test",
+        "要約",
+        "理由",
+        "返信",
+        "返信文",
+        "注意点",
+        "未定",
+        "テキスト",
+        "なし",
+        "ここに入力",
+    }
+)
+_PLACEHOLDER = cue_regex(
+    r"^[\s.…・\-_*?!~=#/|]*$",
+    r"^<[^>]{0,40}>$",
+    r"^\{[^}]{0,40}\}$",
+    r"^\[[^\]]{0,40}\]$",
+    r"^\$\{?[a-z_]+\}?$",
+    r"lorem\s+ipsum",
+    r"^todo\b",
+    word(r"insert\s+[^.]{0,30}\s+here|your\s+(?:reply|summary|text|answer)\s+here"),
+    "ここに[^。]{0,15}(?:を|が)?(?:書|入|記入)",
+    "(?:返信|要約|理由|注意点)(?:文)?(?:の例|例)?[0-9０-９]?$",
+)
+
+
+def _is_placeholder(text: str) -> bool:
+    folded = normalize(text).strip()
+    if folded in _PLACEHOLDER_WORDS or folded.rstrip(".。:：0123456789 ") in _PLACEHOLDER_WORDS:
+        return True
+    return _PLACEHOLDER.search(folded) is not None
+
+
+# --- Harm: sentence by sentence, so a warning against a behaviour is not read as advice. --
+
+_HARMFUL = cue_regex(
+    "待ち伏せ",
+    "(?:家|自宅|部屋|職場|会社|学校|バイト先|最寄り駅|駅)(?:の前|の近く)?で待(?!ち合わせ|ちあわせ)",
+    "(?:家|自宅|部屋|職場|会社|学校|バイト先)(?:まで|に|へ)(?:直接|いきなり|突然|こっそり)?"
+    "(?:会いに)?(?:行|押しかけ|乗り込|訪ね)",
+    "(?:突然|いきなり|アポなしで|連絡せずに|約束なしで|黙って)[^。]{0,6}(?:会いに|訪ね|行って|押しかけ)",
+    "押しかけ",
+    "偶然を装",
+    "どうなっても知らない|覚悟しておけ|覚えてろ|ただじゃ済まない|後悔するよ",
+    "(?:困る|嫌がる|うんざりする|迷惑な)(?:くらい|ほど)[^。]{0,6}(?:連絡|送|電話)",
+    "(?:別アカ|別垢|別アカウント|サブ垢|サブアカ|捨て垢|裏垢|偽アカ|新しいアカウント)",
+    "(?:ブロック|拒否|着拒)(?:され)?(?:ても|たら|たとしても)[^。]{0,20}"
+    "(?:送|連絡|電話|別の方法|番号|アカウント)",
+    "(?:送り|連絡し|電話し|メッセージし|追いかけ)続け",
+    "(?:返事|返信)が(?:来る|くる)まで",
+    "既読(?:に)?なるまで",
+    "(?:会って|返事して|返信して|許して|応えて)くれるまで",
+    "(?:ないなら|ないと|無視するなら|無視したら|しないなら|くれないなら)[^。]{0,12}"
+    "(?:電話する|行く|会いに|ばら|晒|言う|言いふら|送る|押しかけ|職場|会社)",
+    "(?:友達|友人|知人|共通の)[^。]{0,12}(?:どこに|居場所|住所|新しい番号|連絡先|勤務先)[^。]{0,8}"
+    "(?:聞き出|聞いて|調べ|探)",
+    "孤立させ|恥をかかせ|悪口を(?:書|投稿|言いふら|広め)|匂わせ|当てつけ|見せつけ",
+    "(?:相手|彼|彼女|元彼|元カレ|元カノ)の[^。]{0,8}(?:ログイン|パスワード)",
+    "パスワードを(?:推測|解読|調べ|聞き出|突き止め)",
+    "(?:相手|彼|彼女)の(?:スマホ|携帯)[^。]{0,10}(?:やり取り|履歴|メール|トーク|line)",
+    "(?:メール|トーク|line|dm)を(?:盗み見|こっそり)",
+    "(?:近く|前|外|周り)で待(?:つ|って|ち(?!合わせ|あわせ))|帰りを待|出てくるまで",
+    "(?:友達|知人|他人|家族)の(?:スマホ|携帯|アカウント|番号)から",
+    "何度でも[^。]{0,4}(?:連絡|電話|送|メッセージ|会いに)",
+    "位置情報",
+    word("gps"),
+    "(?:居場所|住所|勤務先)を(?:確認|調べ|特定|突き止め|探)",
+    "(?:sns|インスタ|アカウント|投稿|ストーリー|ログイン状況|オンライン状況)を?[^。]{0,6}"
+    "(?:監視|見張|チェックし続け|こまめにチェック|毎日チェック|逐一チェック)",
+    "(?:スマホ|携帯)を(?:チェック|見|盗み見|確認)",
+    "仕返し",
+    "復讐",
+    "やり返",
+    "痛い目",
+    "思い知らせ",
+    "後悔させ",
+    "(?:脅|おど)(?:す|し|か|せ)",
+    "(?:晒|さら)(?:す|し|せ|そう)",
+    "ばら(?:す|し|そう|せ)",
+    "言いふら",
+    "罪悪感を(?:持たせ|与え|抱かせ|感じさせ|植え付け)",
+    "(?:責め|問い詰め)(?:立て|続け|まくっ|倒)",
+    "嫉妬させ",
+    "わざと[^。]{0,6}(?:既読無視|無視|返信を遅ら|冷たく|そっけなく|嫉妬)",
+    "(?:試す|気を引く|振り向かせる)(?:ため)?に[^。]{0,10}(?:無視|既読|冷たく|他の)",
+    "(?:返事しないと|会ってくれないと|戻ってこないと|別れるなら)[^。]{0,10}(?:死ぬ|自殺|傷つけ)",
+    word(
+        r"(?:show|turn)\s+up\s+(?:unannounced\s+|uninvited\s+)?(?:at|to)\s+(?:their|his|her)\s+"
+        r"(?:house|home|place|work|office|door|apartment|job|school|gym)"
+    ),
+    word(r"(?:show|turn)\s+up\s+(?:unannounced|uninvited)"),
+    word(
+        r"(?:go|drop\s+by|stop\s+by|head\s+over)\s+(?:to\s+)?(?:their|his|her)\s+"
+        r"(?:house|home|place|work|office|door|apartment)\s+(?:unannounced|uninvited|without)"
+    ),
+    word(r"wait\s+outside|wait\s+(?:for\s+(?:them|him|her)\s+)?(?:at|by)\s+(?:their|his|her)"),
+    word(r"go\s+to\s+(?:his|her|their)\s+(?:house|home|place|work|office|apartment|door)"),
+    word(
+        r"surprise\s+(?:them|him|her)\s+at\s+(?:their|his|her)\s+(?:home|work|house|place|office)"
+    ),
+    word(
+        r"(?:check|monitor|track|watch|keep\s+an\s+eye\s+on|keep\s+tabs\s+on|look\s+at)\s+"
+        r"(?:their|his|her)\s+(?:location|phone|messages|accounts?|social\s+media|instagram|"
+        r"posts|stories|whereabouts|activity|last\s+seen|online\s+status)"
+    ),
+    word(r"find\s+out\s+where\s+(?:they|he|she)\s+(?:live|lives|work|works|is|are)"),
+    word(
+        r"(?:create|make|use|set\s+up|open)\s+(?:a\s+|an\s+)?(?:new|fake|second|another|alt|"
+        r"burner|different)\s+(?:account|number|profile)"
+    ),
+    word(
+        r"keep\s+(?:messaging|texting|calling|reaching\s+out|trying|contacting|dming)"
+        r"(?:\s+(?:them|him|her))?\s+(?:until|even|no\s+matter|after|every|daily)"
+    ),
+    word(r"(?:even\s+if|even\s+though|after)\s+(?:they|he|she)\s+(?:blocked|block|blocks)"),
+    word(r"get\s+back\s+at|revenge|retaliat\w*|payback|teach\s+(?:them|him|her)\s+a\s+lesson"),
+    word(
+        r"make\s+(?:them|him|her)\s+(?:pay|suffer|regret|jealous|feel\s+guilty|feel\s+bad|"
+        r"feel\s+small|beg)"
+    ),
+    word(r"guilt[-\s]?trip\w*|gaslight\w*|manipulat\w*"),
+    word(r"threaten\w*|blackmail\w*|intimidat\w*"),
+    word(
+        r"expose\s+(?:them|him|her)|(?:post|share|leak)\s+(?:their|his|her|our)\s+(?:old\s+)?"
+        r"(?:messages|texts|chats|screenshots|photos|pictures|secrets)"
+    ),
+    word(
+        r"or\s+(?:else\s+)?i(?:'ll|’ll|\s+will)\s+(?:post|tell|share|leak|expose|hurt|show|come)|"
+        r"you(?:'ll|’ll|\s+will)\s+regret|i(?:'ll|’ll|\s+will)\s+make\s+you\s+(?:pay|regret|sorry)"
+    ),
+    word(
+        r"(?:ignore|ghost)\s+(?:them|him|her)\s+(?:back\s+)?(?:for\s+a\s+while\s+)?to\s+"
+        r"(?:punish|make|test|teach|show)"
+    ),
+    word(r"(?:give|giving)\s+(?:them|him|her)\s+the\s+silent\s+treatment"),
+    word(
+        r"(?:if\s+you\s+(?:don'?t|do\s+not|won'?t)|unless\s+you)[^.!?\n]{0,40}(?:i'?m|i\s+am|i'?ll|"
+        r"i\s+will)\s+(?:coming|going|telling|posting|calling|showing|sending|come|go|tell|post|call)"
+    ),
+    word(r"i'?m\s+coming\s+over|i'?ll\s+come\s+(?:over|to\s+your)"),
+    word(
+        r"pretend(?:ing)?\s+to\s+(?:bump|run)\s+into|accidentally\s+on\s+purpose|"
+        r"(?:bump|run)\s+into\s+(?:her|him|them)\s+(?:at|near)\s+(?:her|his|their)"
+    ),
+    word(
+        r"or\s+(?:else\s+)?you(?:'ll|’ll|\s+will)\s+(?:be\s+sorry|regret)|you(?:'ll|’ll)\s+be\s+sorry"
+    ),
+    word(
+        r"until\s+someone\s+tells\s+you\s+where|tells?\s+you\s+where\s+(?:he|she|they)\s+"
+        r"(?:is|are|lives?|works?)|(?:every|all)\s+(?:one\s+of\s+)?(?:his|her|their)\s+friends"
+    ),
+    word(
+        r"(?:find\s+out|get|ask\s+for|learn)\s+(?:his|her|their)\s+(?:new\s+)?(?:address|number|"
+        r"location|workplace|whereabouts)\s+from|ask\s+(?:mutual\s+)?friends\s+(?:where|for\s+(?:his|"
+        r"her|their))"
+    ),
+    word(
+        r"(?:tell|turn)\s+(?:their|his|her|your\s+mutual|mutual)\s+friends|"
+        r"(?:so|make)\s+(?:they|them|he|him|she|her)\s+feel\s+(?:ashamed|small|stupid)|humiliat\w*|"
+        r"vague\s*(?:post|story|tweet)|subtweet\w*|(?:cryptic|passive-aggressive)\s+(?:post|story)|"
+        r"(?:shame|embarrass)\s+(?:them|him|her)|isolate\s+(?:them|him|her)"
+    ),
+    word(
+        r"log\s*(?:in|into|in\s+to)\s+(?:his|her|their)|(?:guess|crack|figure\s+out|get)\s+"
+        r"(?:his|her|their)\s+password|(?:secretly|sneakily)\s+read|read\s+(?:his|her|their)\s+"
+        r"(?:emails?|diary)|"
+        r"(?:go|look)\s+through\s+(?:his|her|their)\s+(?:phone|messages)"
+    ),
+    word(
+        r"(?:sit|wait|park|stand|hang\s+around|linger)\s+(?:in\s+your\s+car\s+)?(?:near|outside|by|"
+        r"around)\s+(?:their|his|her)|catch\s+(?:them|him|her)\s+(?:leaving|coming|at|outside|off\s+guard)"
+    ),
+    word(
+        r"(?:call|text|message|dm)\s+(?:them|him|her)\s+(?:\w+\s+)?(?:times|over\s+and\s+over|"
+        r"repeatedly|nonstop|until)|(?:call|text|message|dm)\s+(?:them|him|her)[^.!?\n]{0,20}"
+        r"(?:fifty|twenty|thirty|hundred|"
+        r"\d{2,})\s+times"
+    ),
+    word(
+        r"(?:use|from|borrow|via|through)\s+(?:a\s+)?(?:friend'?s|another|a\s+different|"
+        r"someone\s+else'?s)\s+(?:phone|number|account)"
+    ),
+    word(r"tell\s+(?:them|him|her)\s+you(?:'ll|’ll|\s+will)\s+(?:hurt|kill)\s+yourself"),
+)
+
+_INSULT = cue_regex(
+    "馬鹿(?!に)",
+    "バカ(?!に)",
+    "ばか(?!り|に|げ|ばかし|す)",
+    "アホ",
+    "(?<!じゃ)あほ(?:じゃ|すぎ|らし|だな|だね)",
+    "クズ",
+    "くず(?:だ|です|男|女|野郎|人間)",
+    "カス(?!タ|テ|ト|ケ)",
+    "ブス(?!ト)",
+    "ゴミ(?:みたい|以下|人間|野郎|だ|です|クズ)",
+    "キモ(?:い|すぎ|っ|男|女)",
+    "きもい|きもすぎ",
+    "気持ち悪い(?:人|奴|やつ|男|女)",
+    "ウザ(?:い|すぎ|っ)",
+    "うざ(?:い|すぎ|っ)",
+    "役立たず",
+    "間抜け|マヌケ",
+    "負け犬",
+    "最低な?(?:人間|やつ|奴|男|女|人)",
+    "死ね(?![ばなるたま])",
+    "クソ",
+    "くそ(?:野郎|やろう|男|女|人間|が)",
+    "メンヘラ",
+    "惨めな(?:人|やつ|奴)",
+    "見苦しい",
+    "みっともない",
+    "お前みたいな|誰も相手にしない|ざまあ|情けない(?:やつ|奴|人)",
+    word(
+        r"idiot\w*|stupid|moron\w*|loser|pathetic|worthless|dumb(?:ass)?|(?<!knee[- ])jerk|"
+        r"creep|psycho|bitch\w*|asshole|bastard|freak(?!\s+out)|clown|trash|garbage\s+person|"
+        r"cringe|desperate\s+(?:loser|person)|crybaby|needy\s+(?:loser|mess)|coward\w*|spineless"
+    ),
+    fold_kana=False,
+)
+
+_ENCOURAGES_SELF_HARM = cue_regex(
+    "死んだ(?:ほう|方)が(?:いい|まし|楽)",
+    "死ねば",
+    "死んでしまえ",
+    "消えた(?:ほう|方)が(?:いい|まし)",
+    "消えてしまえ",
+    "生きる価値(?:は|が|も)?(?:ない|無い)",
+    "生きてる価値(?:は|が|も)?(?:ない|無い)",
+    "自殺(?:すれば|しても|も選択肢|を勧め|という選択|するのも|するしか)",
+    "自分を傷つけ(?:て|れば)(?:も|いい|楽)",
+    "(?:リスカ|od)(?:すれば|しても(?:いい|大丈夫))",
+    "致死量",
+    "首の(?:吊り|つり)方",
+    "楽に死",
+    "誰も悲しまない",
+    "(?:消える|消えて|死ぬ|いなくなる)(?:しまう)?(?:の|こと)?も(?:選択肢|アリ|あり|一つの手)",
+    word(r"kill\s+yourself|kys|go\s+die|you\s+should\s+die"),
+    word(r"(?:you(?:'d|’d|\s+would)\s+be\s+)?better\s+off\s+(?:dead|gone)"),
+    word(r"end\s+it\s+all|not\s+worth\s+living"),
+    word(
+        r"(?:suicide|self[-\s]?harm|hurting\s+yourself|ending\s+your\s+life)\s+(?:is|could\s+be|"
+        r"might\s+be)\s+(?:an\s+option|the\s+answer|a\s+solution|the\s+way\s+out|understandable)"
+    ),
+    word(r"(?:you\s+should|go|just)\s+(?:hurt|cut|harm)\s+yourself"),
+    word(r"lethal\s+dose|how\s+many\s+pills|tie\s+a\s+noose"),
+    word(
+        r"(?:dying|disappearing|ending\s+it|not\s+being\s+here)\s+(?:for\s+good\s+|forever\s+)?"
+        r"(?:is|might\s+be|could\s+be)\s+(?:the|an|your)\s+(?:answer|option|way\s+out|solution)"
+    ),
+    word(
+        r"no\s*(?:one|body)\s+would\s+(?:miss|notice|care\s+if)\s+you|"
+        r"world\s+(?:would\s+be|is)\s+better\s+(?:off\s+)?without\s+you"
+    ),
+)
+
+# Encouragements that look like negations ("don't hesitate to…", 「迷わず…」) are removed
+# first, so they cannot excuse the sentence that follows.
+_FALSE_NEGATION = cue_regex(
+    word(r"(?:don'?t|do\s+not|never)\s+(?:hesitate|be\s+afraid|forget|wait)"),
+    "ためらわ(?:ない|ず)",
+    "迷わ(?:ない|ず)",
+    "遠慮(?:しない|せず)",
+    "恐れ(?:ず|ない)",
+    "躊躇(?:しない|せず)",
+    "気にせず",
+    "(?:ん)?じゃない(?:の|か)|じゃね|ではない(?:の|か)",
+)
+_NEGATION_BEFORE_EN = cue_regex(
+    word(
+        r"don'?t|do\s+not|never|avoid\w*|not|no\s+need|instead\s+of|rather\s+than|resist|"
+        r"stop|won'?t|refrain|hold\s+off|steer\s+clear|against"
+    )
+)
+_NEGATION_AFTER_EN = cue_regex(
+    word(
+        r"(?:is|are)\s*(?:n'?t|not)\s+(?:okay|ok|a\s+good\s+idea|healthy|fair|safe)|bad\s+idea|"
+        r"backfire\w*|crosses?\s+a\s+line|(?:can|could|will|would)\s+(?:scare|frighten|hurt)|"
+        r"unsafe|rarely\s+(?:works?|helps?)|won'?t\s+help"
+    )
+)
+_NEGATION_JA = cue_regex(
+    "ない|なく|ません|ぬよう|禁物|やめ|止め|避け|控え|逆効果|だめ|ダメ|いけな|厳禁|"
+    "べきでは|ご法度|せず|しないで|遠ざけ|問題にな",
+    word("ng"),
+)
+_SENTENCE = re.compile(r"(?<=[。！？!?\n])|(?<=[.;])\s+")
+_CLAUSE_END = re.compile("が、|けど|けれど|ので、|から、|のに|[,，]")
+"""Where a Japanese negation stops reaching back: a turn of thought, not a listing 「〜たり、」."""
+_CLAUSE_CHARS = 40
+
+
+def _warned_against(sentence: str, found: re.Match[str]) -> bool:
+    """English negates before the verb ("don't…"), Japanese after it, up to a "but" or "so"."""
+    before = _FALSE_NEGATION.sub(" ", jaconv.kata2hira(sentence[: found.start()]))
+    after = jaconv.kata2hira(sentence[found.end() :])
+    clause = _FALSE_NEGATION.sub(" ", _CLAUSE_END.split(after, maxsplit=1)[0][:_CLAUSE_CHARS])
+    return bool(
+        _NEGATION_BEFORE_EN.search(before)
+        or _NEGATION_AFTER_EN.search(after)
+        or _NEGATION_JA.search(clause)
+    )
+
+
+def _affirmed(pattern: re.Pattern[str], text: str, fold: Callable[[str], str] = normalize) -> bool:
+    """The cue appears somewhere that does not warn against it."""
+    for sentence in _SENTENCE.split(fold(text)):
+        for found in pattern.finditer(sentence):
+            if not _warned_against(sentence, found):
+                return True
+    return False
+
+
+def _anywhere(pattern: re.Pattern[str], text: str) -> bool:
+    return pattern.search(normalize(text)) is not None
+
+
+# --- Markup, phone numbers, prompt leaks, language. --------------------------------------
+
+_MARKUP = re.compile(
+    r"!\[[^\]]*\]\([^)]*\)|\[[^\]]+\]\([^)]+\)|<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^>]*)?/?>|"
+    r"<!--|javascript:|data:text/html",
+    re.IGNORECASE,
+)
+_DIAL = re.compile(
+    r"(?:call|text|dial|phone|tel|ring|電話|ダイヤル|番号|窓口)[^\d#＃\n]{0,12}"
+    r"([#＃]?\d[\d\-‐() ]{2,}\d)",
+    re.IGNORECASE,
+)
+_SHORT_CODE = re.compile(r"[#＃]\s?(\d{3,4})")
+
+
+def _digit_count(text: str) -> int:
+    """Short spans after "call" are durations ("call within 24-48 hours"), not numbers."""
+    return sum(ch.isdigit() for ch in text)
+
+
+def _unknown_number(text: str) -> bool:
+    dialled = [m.group(1) for m in _DIAL.finditer(text)]
+    candidates = [*find_phone_numbers(text), *(n for n in dialled if _digit_count(n) >= 5)]
+    candidates += [m.group(1) for m in _SHORT_CODE.finditer(text)]
+    for candidate in candidates:
+        digits = "".join(ch for ch in candidate if ch.isdigit())
+        if digits in ALLOWED_NUMBERS:
+            continue
+        if len(digits) == 11 and digits.startswith("1") and digits[1:] in ALLOWED_NUMBERS:
+            continue
+        return True
+    return False
+
+
+@lru_cache(maxsize=16)
+def _prompt_shingles(system_prompt: str) -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
+    folded = normalize(system_prompt)
+    chars = re.sub(r"\s+", "", folded)
+    words = tuple(folded.split())
+    char_set = frozenset(chars[i : i + _LEAK_CHARS] for i in range(len(chars) - _LEAK_CHARS + 1))
+    word_set = frozenset(words[i : i + _LEAK_WORDS] for i in range(len(words) - _LEAK_WORDS + 1))
+    return char_set, word_set
+
+
+def _leaks(text: str, system_prompt: str) -> bool:
+    if not system_prompt:
+        return False
+    char_set, word_set = _prompt_shingles(system_prompt)
+    folded = normalize(text)
+    chars = re.sub(r"\s+", "", folded)
+    if any(chars[i : i + _LEAK_CHARS] in char_set for i in range(len(chars) - _LEAK_CHARS + 1)):
+        return True
+    words = tuple(folded.split())
+    return any(words[i : i + _LEAK_WORDS] in word_set for i in range(len(words) - _LEAK_WORDS + 1))
+
+
+_JAPANESE_CHAR = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
+_LATIN_CHAR = re.compile("[A-Za-z]")
+
+
+def _wrong_language(text: str, language: Language) -> bool:
+    japanese = len(_JAPANESE_CHAR.findall(text))
+    latin = len(_LATIN_CHAR.findall(text))
+    letters = japanese + latin
+    if letters < 8:
+        return False
+    if language == "ja":
+        return japanese < 0.4 * letters
+    return japanese >= 3 and japanese > 0.1 * letters
+
+
+# --- Sections. ----------------------------------------------------------------------------
+
+_EXPECTED: dict[str, type] = {
+    "reason": ReasonDraft,
+    "response": ResponseDraft,
+    "caution": CautionDraft,
+}
+
+
+def _strings(value: object, *, many: bool) -> list[str] | None:
+    if not many:
+        return [value] if isinstance(value, str) else None
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return list(value)
+    return None
+
+
+def _fields(name: str, value: object) -> dict[str, list[str]] | None:
+    """Each text field of the section as a list of strings; None when the shape is wrong."""
+    names = {"reason": ("summary",), "response": ("approach", "replies"), "caution": ("points",)}
+    fields: dict[str, list[str]] = {}
+    for field in names[name]:
+        strings = _strings(getattr(value, field, None), many=field in ("replies", "points"))
+        if strings is None:
+            return None
+        fields[field] = strings
+    return fields
+
+
+def _shape(name: str, value: object) -> RailVerdict | None:
+    if name not in _EXPECTED or not isinstance(value, _EXPECTED[name]):
+        return RailVerdict("malformed", f"{name}: not a {name} section")
+    if _fields(name, value) is None:
+        return RailVerdict("malformed", f"{name}: a text field is missing or not text")
+    if name == "reason":
+        categories = getattr(value, "categories", None)
+        if not isinstance(categories, list) or not 1 <= len(categories) <= 3:
+            return RailVerdict("unknown_category", "reason.categories: one to three ids needed")
+        if any(not isinstance(c, str) or c not in REASON_IDS for c in categories):
+            return RailVerdict("unknown_category", "reason.categories: id outside the taxonomy")
+    return None
+
+
+def _empty(name: str, fields: dict[str, list[str]], language: Language) -> RailVerdict | None:
+    limits = {"replies": (1, 3), "points": (1, 5)}
+    for field, strings in fields.items():
+        low, high = limits.get(field, (1, 1))
+        if not low <= len(strings) <= high:
+            return RailVerdict("empty_content", f"{name}.{field}: {len(strings)} items")
+        if any(_is_placeholder(s) for s in strings):
+            return RailVerdict("empty_content", f"{name}.{field}: empty or placeholder text")
+    for field in ("summary", "approach"):
+        if field in fields and len(normalize(fields[field][0])) < _MIN_SUMMARY[language]:
+            return RailVerdict("empty_content", f"{name}.{field}: too short to say anything")
+    return None
+
+
+def _content(
+    name: str, texts: Sequence[str], language: Language, system_prompt: str
+) -> RailVerdict | None:
+    joined = "\n".join(texts)
+    if _anywhere(_ENCOURAGES_SELF_HARM, joined):
+        return RailVerdict("self_harm_encouragement", f"{name}: encourages self-harm")
+    if any(_affirmed(_HARMFUL, t) for t in texts):
+        return RailVerdict("harmful_advice", f"{name}: advises stalking, pressure or retaliation")
+    if any(_affirmed(_INSULT, t, fold_width) for t in texts):
+        return RailVerdict("insult", f"{name}: insulting wording")
+    if _leaks(joined, system_prompt):
+        return RailVerdict("prompt_leak", f"{name}: repeats part of the system prompt")
+    if contains_url(joined) or _MARKUP.search(joined):
+        return RailVerdict("link_or_markup", f"{name}: link, image or markup")
+    if _unknown_number(joined):
+        return RailVerdict("unknown_phone", f"{name}: phone number not in the resources table")
+    if _wrong_language(joined, language):
+        return RailVerdict("wrong_language", f"{name}: not written in {language}")
+    return None
+
+
+def check_section(
+    name: SectionName,
+    value: ReasonDraft | ResponseDraft | CautionDraft,
+    *,
+    language: Language,
+    system_prompt: str,
+) -> RailVerdict | None:
+    """The first rail one section breaks, or None: lets a streamed section show at once."""
+    return _check_section(name, value, language, system_prompt)
+
+
+def _check_section(
+    name: str, value: object, language: Language, system_prompt: str
+) -> RailVerdict | None:
+    shape = _shape(name, value)
+    if shape is not None:
+        return shape
+    fields = _fields(name, value)
+    assert fields is not None  # checked by _shape
+    empty = _empty(name, fields, language)
+    if empty is not None:
+        return empty
+    texts = [text for strings in fields.values() for text in strings]
+    return _content(name, texts, language, system_prompt)
+
+
+def _repeated(draft: AdviceDraft) -> bool:
+    """The same text filling several fields: a model echoing a template, not advising."""
+    texts = [draft.reason.summary, draft.response.approach]
+    texts += [*draft.response.replies, *draft.caution.points]
+    counts = Counter(normalize(t) for t in texts)
+    folded_summary = normalize(draft.reason.summary)
+    return counts.most_common(1)[0][1] >= 3 or folded_summary == normalize(draft.response.approach)
+
+
 def check_output(
     draft: AdviceDraft, *, language: Language, system_prompt: str
 ) -> RailVerdict | None:
+    """Every section, then whole-answer checks: the first rail broken, or None."""
+    if not isinstance(draft, AdviceDraft):
+        return RailVerdict("malformed", "answer: not an advice draft")
+    for name in SECTIONS:
+        verdict = _check_section(name, getattr(draft, name, None), language, system_prompt)
+        if verdict is not None:
+            return verdict
+    if _repeated(draft):
+        return RailVerdict("empty_content", "answer: the same text fills several fields")
+    all_text = "\n".join(
+        [
+            draft.reason.summary,
+            draft.response.approach,
+            *draft.response.replies,
+            *draft.caution.points,
+        ]
+    )
+    if _wrong_language(all_text, language):
+        return RailVerdict("wrong_language", f"answer: not written in {language}")
+    if _leaks(all_text, system_prompt):
+        return RailVerdict("prompt_leak", "answer: repeats part of the system prompt")
     return None

@@ -1,0 +1,172 @@
+"""Prompt-injection and jailbreak cues, Japanese and English, over normalised text.
+
+A hit does not refuse the turn: the pipeline passes the text on only as quoted data, and the
+output rails stop any answer that repeats the system prompt.
+"""
+
+from __future__ import annotations
+
+from guardrails.patterns import cue_regex, word
+
+__all__ = ["INJECTION_FLAG", "looks_like_injection"]
+
+INJECTION_FLAG = "prompt_injection"
+
+_PRIOR = r"(?:previous|prior|above|earlier|preceding|initial|original|system|safety|old|existing)"
+_RULES = (
+    r"(?:instructions?|prompts?|rules|directions|directives|guidelines|constraints|programming|"
+    r"restrictions|system\s+messages?)"
+)
+_NO_LIMITS = (
+    r"(?:any\s+)?(?:rules|restrictions|limitations|limits|filters|guidelines|censorship|"
+    r"content\s+polic(?:y|ies)|safety\s+(?:rules|guidelines|filters)|ethics|morals)"
+)
+_PROMPT_NOUN = (
+    r"(?:system\s+prompt|system\s+message|hidden\s+prompt|initial\s+prompt|original\s+prompt|"
+    r"secret\s+prompt|instructions|prompt|rules|guidelines|configuration|pre-?prompt)"
+)
+
+_INJECTION = cue_regex(
+    # English: override and reveal
+    word(
+        r"(?:ignore|disregard|forget|skip|bypass|override|abandon)\s+(?:all\s+(?:of\s+)?)?"
+        rf"(?:the\s+|your\s+|any\s+|my\s+|these\s+)?{_PRIOR}[^.!?\n]{{0,30}}{_RULES}"
+    ),
+    word(rf"(?:ignore|disregard|forget|bypass|override)\s+(?:all\s+(?:of\s+)?)?your\s+{_RULES}"),
+    word(rf"(?:ignore|disregard)\s+(?:all|any)\s+{_RULES}"),
+    word(
+        r"(?:ignore|disregard|forget)\s+(?:everything|all|anything)\s+(?:above|before|previously|you\s+were\s+told)"
+    ),
+    word(
+        rf"(?:reveal|show|print|repeat|tell|give|output|display|leak|share|dump|expose|paste|"
+        rf"recite|write\s+out|spell\s+out)\s+(?:me\s+|us\s+)?(?:your|the|all\s+your|all\s+the|"
+        rf"back\s+your|back\s+the)\s+(?:full\s+|exact\s+|entire\s+|original\s+|hidden\s+|secret\s+)?"
+        rf"{_PROMPT_NOUN}"
+    ),
+    word(rf"what\s+(?:is|are|was|were)\s+your\s+(?:exact\s+|original\s+|full\s+)?{_PROMPT_NOUN}"),
+    word(
+        r"(?:repeat|print|output|translate|summari[sz]e)\s+(?:the\s+)?(?:text|words|everything|"
+        r"all)\s+(?:above|before\s+this|from\s+the\s+(?:start|beginning))"
+    ),
+    word(r"(?:text|words|everything)\s+above\s+(?:this|starting)"),
+    word(r"developer\s+mode|dev\s+mode\s+(?:enabled|on)|god\s+mode|admin\s+mode|debug\s+mode"),
+    word(r"do\s+anything\s+now|dan\s+mode|you\s+are\s+(?:now\s+)?dan|jailbr(?:eak|oken)"),
+    word(
+        r"(?:you\s+are|you're|you’re|act\s+as|pretend\s+(?:to\s+be|you\s+are)|role-?play\s+as|"
+        r"become|behave\s+like)\s+(?:now\s+)?(?:an?\s+)?(?:unrestricted|unfiltered|uncensored|"
+        r"jailbroken|evil|rogue|amoral|unethical|unbound|unlimited)"
+    ),
+    word(
+        r"(?:ai|assistant|model|chatbot|bot|version\s+of\s+you(?:rself)?)\s+(?:with|without|"
+        rf"that\s+has|having|free\s+of)\s+(?:no\s+)?{_NO_LIMITS}"
+    ),
+    word(
+        r"(?:answer|respond|reply|act|talk|speak|operate|write)\s+(?:\w+\s+){0,3}"
+        rf"(?:without|with\s+no|free\s+of|free\s+from|ignoring)\s+{_NO_LIMITS}"
+    ),
+    word(
+        r"(?:from\s+now\s+on|starting\s+now)\s*,?\s+(?:you\s+(?:are|will|must|shall)|act|respond)"
+    ),
+    word(r"(?:new|updated|real|actual|override)\s+(?:instructions?|system\s+prompt|rules)\s*:"),
+    word(r"stay\s+in\s+character|opposite\s+mode|anti-?dan|stan\s+mode|dude\s+mode|aim\s+mode"),
+    word(
+        r"(?:disable|turn\s+off|deactivate|remove)\s+(?:your\s+)?(?:safety|filters?|guardrails|content\s+filter)"
+    ),
+    word(r"prompt\s+injection|sudo\s+mode|system\s+override"),
+    word(
+        r"(?:freed|free|released|liberated|unshackled)\s+from\s+(?:all\s+|your\s+|any\s+)?(?:rules|"
+        r"restrictions|limits|limitations|guidelines|programming|constraints)"
+    ),
+    word(
+        r"(?:ignore|disregard|forget)\s+(?:all\s+of\s+|everything\s+)?(?:the\s+)?(?:above|previous|prior|"
+        r"preceding|earlier)(?:\s+(?:text|content|conversation|message|prompt))?(?!\s+(?:message|text)s?\s+"
+        r"(?:from|he|she|they))"
+    ),
+    word(
+        r"(?:follow|obey)\s+(?:only\s+)?my\s+(?:instructions|rules|commands|orders)|"
+        r"not\s+your\s+(?:developers?|creators?|system)(?:'?s)?"
+    ),
+    word(
+        r"(?:print|list|show|tell|give|output|repeat|write|reveal|share|display|recite|quote)"
+        r"[^.!?\n]{0,40}\byour\s+(?:instructions|rules|prompt|guidelines|directives|configuration)"
+    ),
+    word(
+        r"(?:rules|instructions|guidelines|directives|prompt)\s+(?:were|was|have|had)\s+you\s+"
+        r"(?:been\s+)?(?:given|told|programmed)|you\s+were\s+(?:given|told|programmed)\s+to"
+    ),
+    word(
+        r"you\s+(?:have|had|now\s+have)\s+no\s+(?:restrictions|rules|limits|limitations|filters|ethics)"
+    ),
+    word(
+        r"(?:ignore|disregard|forget)\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?(?:instructions|rules|prompts?)"
+        r"\s+(?:you\s+(?:got|were\s+given|received|have\s+been\s+given)|before|above|so\s+far)"
+    ),
+    word(
+        r"system\s*prompts?|system\s+(?:instructions|configuration|messages?)|"
+        r"(?:initial|starting|original|hidden|secret)\s+(?:prompt|instructions|configuration)|"
+        r"instructions\s+you\s+were\s+given|(?:were|was)\s+you\s+told\s+before|"
+        r"i\s+was\s+instructed\s+to|my\s+instructions\s+are|initiali[sz]ation\s+string|"
+        r"maintenance\s+mode|not\s+supposed\s+to\s+tell\s+me"
+    ),
+    word(
+        r"(?:broken|break)\s+free\s+of|(?:not|never)\s+(?:have\s+to\s+)?abide\s+by|"
+        r"role\s+of\s+another\s+ai|(?:pretend|act)\s+(?:to\s+be|as)\s+(?:stan|dan|dude|aim)|"
+        r"(?:dan|developer|dude|stan)\s+mode\s+enabled|content\s+polic(?:y|ies)"
+    ),
+    # Fake turns and chat-template tokens
+    r"(?:^|\n)\s*(?:#+\s*)?(?:system|developer|assistant|instruction|instructions)\s*[:：]",
+    r"#{2,}\s*(?:instruction|instructions|system|new\s+task|task|response)",
+    r"<\|?\s*(?:im_start|im_end|system|endoftext|start_header_id|end_header_id|eot_id)\s*\|?>",
+    r"\[/?inst\]|<<\s*/?sys\s*>>|</?s>|\[system\]|</?system>",
+    # Japanese: override
+    "(?:以前|前|上|これまで|今まで|先ほど|さっき|最初|元|既存|全て|すべて|全部)の?"
+    "(?:指示|命令|指令|ルール|設定|プロンプト|制約|制限|条件)(?:は|を|も)?(?:全て|すべて|全部)?"
+    "(?:無視|忘れ|破棄|取り消|上書き|無効)",
+    "(?:指示|命令|プロンプト|制約|制限)(?:を|は)(?:全部|すべて|全て)?(?:無視|忘れ)",
+    # Japanese: reveal
+    "(?:システム|内部|隠し|隠された|秘密の|最初の|元の|初期)?"
+    "(?:プロンプト|システムメッセージ|指示文|命令文|初期設定|設定内容|指示内容)"
+    "(?:を|の内容を|の中身を|を全部|を全て|をそのまま)?"
+    "(?:教え|見せ|表示|出力|開示|公開|書き出|貼|繰り返|吐き出|暴露|そのまま)",
+    "(?:あなた|君|きみ|お前|おまえ|aiの)の?(?:指示|ルール|設定|プロンプト|命令)"
+    "(?:は何|はなに|を教え|を見せ|を全部|を出力)",
+    "(?:上記|上|この上|前)の(?:指示|内容|文章|テキスト|文)を(?:全て|すべて|全部|そのまま)?"
+    "(?:出力|表示|繰り返|翻訳|書き出)",
+    "最初の(?:文|文章|メッセージ|指示|行)を(?:そのまま|全部|全て|すべて)?(?:出力|表示|教え|繰り返)",
+    # Japanese: persona and mode switches
+    "システムプロンプト",
+    "(?:上|前|上記)の(?:文章|文|テキスト|内容|メッセージ)(?:は|を)(?:無視|忘れ)",
+    "(?:どんな|どういう|何の)(?:指示|命令|ルール|設定|プロンプト)(?:を|が)?"
+    "(?:受け|与えられ|されて|設定され|入って)",
+    "裏設定|隠し設定|内部設定|内部プロンプト|内部指示",
+    "プロンプトの(?:最初|冒頭|先頭|中身|内容|全文)",
+    "(?:今まで|これまで|以前|前|最初|既存)の(?:設定|指示|ルール|プロンプト)を(?:リセット|初期化|上書き)",
+    "(?:あなた|君|きみ|ai)(?:に|が)?(?:与えられ|設定され|指示され|組み込まれ|渡され)(?:た|ている|てる)"
+    "(?:ルール|指示|設定|プロンプト|命令|条件)",
+    "(?:安全|セーフティ)(?:ルール|ガイドライン|対策|フィルター|機能)(?:は|を)?[^。\\n]{0,6}"
+    "(?:適用されない|適用されません|無効|オフ|解除|無視)",
+    "(?:最初|始め|はじめ)に(?:与えられた|受けた|指示された|設定された)",
+    "(?:指示|設定|命令)された内容",
+    "メンテナンスモード",
+    "開発者モード",
+    "デベロッパーモード",
+    "管理者(?:モード|権限|として)",
+    "デバッグモード",
+    "脱獄",
+    "ジェイルブレイク",
+    "(?:制限|制約|フィルター|検閲|倫理|安全装置|安全機能|ガードレール)"
+    "(?:を|の)?(?:解除|外し|外せ|オフ|無効|取り払|なし|無し|のない|のかからない|を無視)",
+    "(?:何でも|なんでも)(?:答え|話せ|でき|言え)る(?:ai|モード|存在|あなた)",
+    "(?:今から|これから|以降)(?:あなた|君|きみ|お前|おまえ)は[^。\\n]{0,20}"
+    "(?:ai|として|役|モード|制限|ルール|なんでも|何でも|ではなく|じゃなく)",
+    "(?:ロールプレイ|なりきって|演じて|になりきり|のふりをして)[^\\n]{0,30}"
+    "(?:制限|ルール|フィルター|検閲|倫理|なんでも|何でも)",
+    "ルールを(?:破|無視|守らな)",
+    "(?:命令|指示|指令)[:：]",
+    "システム[:：]",
+)
+
+
+def looks_like_injection(normalized: str) -> bool:
+    """True when the text tries to re-instruct the coach or to read its hidden prompt."""
+    return _INJECTION.search(normalized) is not None

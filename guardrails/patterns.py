@@ -1,0 +1,666 @@
+"""Safety cues: a few large precompiled alternations over normalised text.
+
+Patterns are written as people type them (katakana, full-width) and brought to the same form
+as `coach.text.normalize` output when compiled, so one pattern covers every script variant.
+ASCII words are matched on ASCII boundaries: Python's `\\b` treats kana as word characters, so
+"DVを受けた" would slip past a plain `\\bdv\\b`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import jaconv
+
+from coach.schemas import SafetyLevel
+
+__all__ = ["SafetyMatch", "cue_regex", "fold_width", "match_safety", "word"]
+
+_A = "(?<![a-z0-9])"
+_Z = "(?![a-z0-9])"
+_S = r"['’]?"  # optional apostrophe, straight or curly
+_UPPER_ESCAPE = re.compile(r"\\[A-Z]")
+
+
+class _Word(str):
+    """An English cue: matched between ASCII boundaries, grouped with the other words."""
+
+
+def word(pattern: str) -> str:
+    """An English cue that must stand as its own word."""
+    return _Word(pattern)
+
+
+def _alternation(alternatives: tuple[str, ...]) -> str:
+    """Words share one boundary check that fails at once on kana and inside words: with a
+    boundary per branch, every branch was tried at every position of a Japanese text."""
+    others = [f"(?:{alt})" for alt in alternatives if not isinstance(alt, _Word)]
+    words = [f"(?:{alt})" for alt in alternatives if isinstance(alt, _Word)]
+    if words:
+        others.append(f"{_A}(?=[a-z0-9'’#<\\[])(?:{'|'.join(words)}){_Z}")
+    return "|".join(others)
+
+
+def cue_regex(*alternatives: str, fold_kana: bool = True) -> re.Pattern[str]:
+    """One compiled alternation, folded like the text it reads (NFKC, lower case, and hiragana
+    unless `fold_kana` is off: katakana slurs such as カス stay apart from ごまかす)."""
+    body = _alternation(alternatives)
+    if _UPPER_ESCAPE.search(body):
+        raise ValueError("cue patterns are lower-cased: use [^...] instead of upper-case escapes")
+    body = unicodedata.normalize("NFKC", body).lower()
+    return re.compile(jaconv.kata2hira(body) if fold_kana else body)
+
+
+def fold_width(text: str) -> str:
+    """NFKC and lower case, kana left as written: the form `fold_kana=False` cues read."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+# --- Figurative speech: removed before the crisis cues are read. -------------------------
+
+_FIGURATIVE = cue_regex(
+    "恥ずかし(?:くて|すぎて|過ぎて|さで)(?:死にたい|しにたい|消えたい|きえたい|死ぬ)",
+    "(?:死にたい|しにたい|消えたい|きえたい)(?:くらい|ぐらい|ほど)"
+    "(?:恥ずかし|はずかし|忙し|いそがし|眠|ねむ|暇|ひま|退屈|寒|暑)",
+    "笑い死",
+    word(r"(?:want|wanted|wanna|going to|gonna)\s+(?:to\s+)?die\s+of\s+(?:embarrassment|shame)"),
+    word(r"died\s+of\s+(?:embarrassment|shame|laughter)"),
+    # Worrying about looking like a stalker, or casually looking at a public profile.
+    "ストーカー(?:かと思|みたい|っぽ|扱い|と思われ|だと思われ|気質|役|もの|映画|ドラマ|の話|のニュース)",
+    word(r"die\s+laughing|dying\s+(?:of\s+)?laugh\w*|died\s+laughing"),
+    word(
+        r"(?:seem|look|sound|come\s+across|be)\s+(?:like\s+)?(?:a\s+)?(?:stalker|creep)|"
+        r"stalker-?ish"
+    ),
+    word(
+        r"stalk(?:ed|ing)?\s+(?:his|her|their|my\s+ex'?s?)\s+(?:instagram|insta|ig|profile|"
+        r"page|socials|facebook|fb|twitter|tiktok|posts|account|linkedin|stories)"
+    ),
+)
+
+# --- Negative exaggeration: no crisis, but a gentle check-in. ----------------------------
+
+_NEG = (
+    "(?:つら|辛|しんど|苦し|くるし|悲し|かなし|寂し|さみし|さびし|きつ|不安|怖|こわ|"
+    "落ち込|傷つ|泣|悩|苦痛|病|嫌|いや)"
+)
+_DISTRESS = cue_regex(
+    f"(?:死ぬ|しぬ)(?:ほど|くらい|ぐらい){_NEG}",
+    f"(?:死に|しに)そう(?:な|に)?(?:ほど|くらい|ぐらい)?{_NEG}",
+    f"{_NEG}[^。!?\\n]{{0,4}}(?:くて|すぎて|過ぎて)(?:死にそう|しにそう|死ぬ)",
+    word(r"(?:is|are|was|'s|’s)\s+(?:literally\s+|slowly\s+|really\s+)?killing\s+me"),
+    word(r"dying\s+inside"),
+    word(rf"(?:can{_S}t|cannot)\s+take\s+(?:it|this)\s+any\s?more"),
+)
+
+# --- Self-harm: thoughts of suicide or self-harm, in any wording or script. ---------------
+
+_SELF_HARM = cue_regex(
+    # 死にたい and its disguises: しにたい, 氏にたい, タヒにたい, 4にたい, 死にたみ
+    "(?:死|し|氏|タヒ|4)に(?:たい(?!して|する)|たく|たみ|てえ|てぇ)",
+    "死のう",
+    "死んで(?:しまいたい|しまおう|しまえたら|楽に)",
+    "死んじゃいたい",
+    "死んだ(?:ほう|方)が(?:まし|楽|いい)",
+    "死ねたら",
+    "死ぬ(?:しか|つもり(?!で)|覚悟(?!で)|方法|準備)",
+    "死に方",
+    "楽に死",
+    "自殺",
+    "じさつ",
+    "自死",
+    "希死念慮",
+    "自傷",
+    "自分を傷つけ",
+    "(?:消|き)え(?:たい|てしまいたい|ちゃいたい|てなくなりたい)",
+    "いなくなりたい",
+    "この世から(?:消え|いなくな)",
+    "生きて(?:いたく|たく|る意味|いる意味|いく意味|いける気が)",
+    "生きる(?:意味|価値|気力|理由|目的)(?:が|も)(?:ない|無い|なくな|わから|見つからな|見当たらな)",
+    "生きるのが(?:つら|辛|しんど|疲れ|苦し|嫌|いや)",
+    "生きていけない",
+    "生きて(?:る|いる)価値",
+    "生きて(?:る|いる)(?:の|こと)が(?:つら|辛|しんど|苦し|嫌|いや|疲れ|面倒)",
+    "(?:明日|朝)が(?:来なければ|こなければ|来なきゃ)",
+    "目が覚めなければ",
+    "もう[^。!?\\n]{0,8}全部終わ(?:りにしたい|らせたい)",
+    "生まれてこなければ",
+    "リスカ",
+    "リストカット",
+    "アムカ",
+    "手首を切",
+    "腕を切(?:った|って|りたい|る)",
+    word(r"od"),
+    "ODし",
+    "オーバードーズ",
+    "過量服薬",
+    "薬を(?:大量|まとめて|全部|ぜんぶ|いっぱい|ためて|溜めて)",
+    "睡眠薬を(?:大量|全部|ためて|溜めて|集めて|まとめて)",
+    "首を?(?:吊|つ)(?:り|る|ろう|った)",
+    "首つり",
+    "飛び降り(?:たい|たく|よう|る|自殺|しよう)",
+    "(?:電車|線路|ホーム)に飛び込",
+    "練炭",
+    "遺書",
+    "命を絶",
+    "人生を?(?:終わりに|終わらせ|おわらせ|やめ)",
+    "(?:もう|早く|いっそ)楽になりたい",
+    "死んだら(?:楽|らく)",
+    "生きる(?:のに|ことに)疲れ",
+    "しのうかな",
+    "全部終わりにしたい",
+    "後追い",
+    "死なせて",
+    "死(?:んでも|んだって)(?:いい|良い|かまわ|構わ)",
+    "(?:死ぬ|死ぬこと|死)(?:の)?(?:こと)?(?:ばかり|ばっかり|ばっか)(?:考え|思)",
+    "死ぬことを考え",
+    "死に場所|死ねる(?:方法|場所|薬)",
+    "死んだら(?:誰か|だれか|みんな|皆|家族)",
+    "この世に(?:いたくない|いる意味|未練)",
+    "(?:ロープ|縄|練炭)を(?:買っ|用意|準備|集め)",
+    "(?:いなくなっても|死んでも|消えても)(?:誰も|だれも)",
+    "(?:手首|腕|体)を?(?:切っ|切り|切る|切ろ|傷つけ)",
+    "(?:自分|私|わたし|僕|俺)(?:なんか|なんて|が)(?:いなくなれば|いない(?:ほう|方)が|消えれば|死ねば|"
+    "生きてる価値|"
+    "生まれてこなければ)",
+    "(?:誰か|だれか)殺して",
+    "逝きたい",
+    word(r"(?:want|wanted|wanting|wanna|going|gonna)\s+(?:to\s+)?die"),
+    word(r"wish(?:ed)?\s+i\s+(?:was|were)\s+(?:dead|never\s+born|gone)"),
+    word(r"wish\s+i\s+(?:had|'d)\s+never\s+been\s+born"),
+    word(
+        r"(?:kill|killing|killed|off|hurt|hurting|harm|harming|cut|cutting|burn|burning)\s+myself"
+    ),
+    word(r"(?:i|i'?ll|i'?m|gonna|going\s+to|should|might|wanna|want\s+to)\s+(?:just\s+)?kys"),
+    word(r"(?<!\d\s)(?<!\d)kms"),
+    word(r"unalive(?:d|\s+myself)?|unaliving|sewer\s?slide"),
+    word(r"suicid(?:e|al)(?!\s+squad)"),
+    word(r"end(?:ing)?\s+(?:it\s+all|my\s+(?:own\s+)?life)"),
+    word(r"take\s+my\s+(?:own\s+)?life"),
+    word(r"self[-\s]?harm(?:ing)?"),
+    word(r"overdos(?:e|ed|ing)|od(?:'?d|ing)"),
+    word(r"hang\s+myself"),
+    word(
+        r"(?:take|took|taking|swallow\w*)\s+(?:all\s+(?:of\s+)?(?:my|the)|a\s+bunch\s+of|"
+        r"a\s+(?:whole\s+)?bottle\s+of|too\s+many)\s+(?:pills|meds|medication|tablets|"
+        r"sleeping\s+pills|painkillers)"
+    ),
+    word(
+        r"jump(?:ing|ed)?\s+(?:off|from|in\s+front\s+of)\s+(?:a|the|my)\s+(?:bridge|building|roof|"
+        r"balcony|cliff|train|car|platform|tower)"
+    ),
+    word(r"jump\s+(?:off|from)\s+(?:a|the|my)\s+(?:bridge|building|roof|balcony|cliff)"),
+    word(
+        rf"(?:don{_S}t|do\s+not|dont)\s+want\s+to\s+(?:live|be\s+alive|exist|be\s+here|wake\s+up)"
+    ),
+    word(r"(?:no\s+reason|nothing)\s+to\s+live\s+for|no\s+reason\s+to\s+live"),
+    word(r"better\s+off\s+(?:dead|without\s+me)"),
+    word(rf"(?:can{_S}t|cannot)\s+go\s+on\s+(?:anymore|living|like\s+this)"),
+    word(rf"(?:life|living)\s+(?:is\s*n{_S}t|is\s+not|isnt)\s+worth"),
+    word(r"(?:want|wanna)\s+to\s+disappear|wish\s+i\s+could\s+(?:disappear|die|vanish)"),
+    word(r"(?:want|wanna)\s+(?:to\s+)?not\s+(?:exist|be\s+here|be\s+alive|wake\s+up)"),
+    word(
+        r"(?:care|notice|miss\s+me|matter)\s+if\s+i\s+(?:died|was\s+dead|were\s+dead|was\s+gone|"
+        r"were\s+gone|disappeared|killed\s+myself)"
+    ),
+    word(r"end\s+(?:it|things|everything)(?!\s+with)\s+(?:tonight|today|for\s+good|soon)"),
+    word(
+        r"(?:pain|hurt|it)\s+to\s+stop\s+forever|make\s+it\s+all\s+stop|"
+        r"stop\s+(?:existing|living|breathing)"
+    ),
+    word(
+        r"(?:happier|better\s+off)\s+if\s+i\s+(?:was|were)\s+(?:gone|dead|not\s+(?:here|around|alive))"
+    ),
+    word(r"cut(?:ting)?\s+again|relapsed\s+(?:and\s+)?(?:cut|hurt)"),
+    word(r"(?:just|to)\s+not\s+wake\s+up|never\s+wake\s+up"),
+    word(r"(?:bought|buy|buying|got)\s+(?:a\s+|some\s+)?rope"),
+    word(
+        r"want\s+it\s+all\s+to\s+(?:be\s+over|end)|"
+        r"(?:there'?s|there\s+is)\s+no\s+point\s+(?:anymore|in\s+anything|in\s+going\s+on)"
+    ),
+    word(
+        r"(?:stockpil|hoard|sav|collect|stash)\w*\s+(?:up\s+)?(?:my\s+)?(?:meds|pills|medication|"
+        r"tablets|sleeping\s+pills)"
+    ),
+    word(r"feel(?:ing)?\s+like\s+dying|(?:i'?m|i\s+am)\s+done\s+with\s+(?:life|living)"),
+    word(
+        r"(?:thinking|think|thought|thoughts)\s+(?:about|of)\s+(?:dying|death|ending\s+it|"
+        r"killing\s+myself|suicide|not\s+being\s+here)"
+    ),
+    word(r"(?:no|don'?t\s+see\s+the|what(?:'?s|\s+is)\s+the)\s+point\s+(?:in|of)\s+living"),
+    word(r"(?:sleep|go\s+to\s+sleep)\s+and\s+never\s+wake\s+up|cutting\s+again"),
+)
+
+# The other person threatening to harm themselves to keep the user: coercion, not the
+# user's own crisis. Read as violence and blanked out before the self-harm cues.
+_COERCION = cue_regex(
+    "(?:別れ(?:たら|るなら|るなら)|返事(?:しない|くれない)と|会わない(?:と|なら)|"
+    "無視(?:したら|するなら)|連絡(?:しない|くれない)と|離れたら)"
+    "[^。!?\\n]{0,8}(?:死ぬ|自殺|殺す|ばらす|晒す|さらす|死んでやる)",
+    word(
+        r"(?:if|unless)\s+i\s+(?:leave|left|break\s+up|don'?t\s+(?:reply|answer|see))"
+        r"[^.!?\n]{0,40}(?:kill|hurt)\s+(?:him|her|them)sel(?:f|ves)"
+    ),
+    word(r"threaten(?:ed|s|ing)?\s+(?:to\s+)?(?:suicide|kill\s+(?:him|her|them)sel(?:f|ves))"),
+)
+
+# --- Violence: the other person hurts, threatens, coerces or blackmails the user. ---------
+
+_PERSON = (
+    r"(?:he|she|they|ex|my\s+ex|bf|gf|boyfriend|girlfriend|husband|wife|partner|fianc[eé]e?|"
+    r"dad|father|mom|mum|mother|brother|sister)"
+)
+_VIOLENCE = cue_regex(
+    "殴(?:られ|ってく|ってき|る蹴る)",
+    "蹴(?:られ|ってく|ってき)",
+    "(?:顔|頭|体|頬|ほっぺ)を?(?:叩|たた)かれ",
+    "ビンタ(?:され|してき|してく)",
+    "ぶたれ",
+    "(?:に|から)(?:叩|たた)かれ",
+    "平手打ち",
+    "首を?絞め",
+    "首絞め",
+    "突き飛ばさ",
+    "突き落とさ",
+    "(?:スマホ|携帯|物|私物)を(?:壊さ|投げられ|割られ)",
+    "押し倒さ",
+    "髪を(?:引っ張|つかま|掴ま)られ",
+    "物を投げ(?:られ|つけ|てく|てき)",
+    "暴力(?!的な?(?:映画|ゲーム|シーン|描写|表現|漫画|アニメ|作品))",
+    "(?:壁|ドア|机|テーブル)を(?:殴|蹴|叩)",
+    "(?:腕|手首|髪|胸ぐら)を(?:つかま|掴ま|つかんで|掴んで|引っ張)",
+    "暴行",
+    "乱暴され",
+    word("dv"),
+    "ドメスティック",
+    "モラハラ",
+    "脅(?:さ|し|迫|かさ)",
+    "おどされ",
+    "恐喝",
+    "ゆすられ",
+    "殺(?:すと|すって|すぞ|してやる|されそう|されかけ|される(?:かも|と思|ところ))",
+    "リベンジポルノ",
+    "(?:たら|なら|ないと|なきゃ|れば)[^。!?\\n]{0,4}(?:殺す|ころす|ぶっ殺|痛い目)",
+    '殺す[」』"]',
+    "痛い目(?:に)?(?:あわせ|遭わせ|合わせ|見せ|みせ)",
+    "(?:写真|画像|動画|裸|ヌード|プライベート)[^。!?\\n]{0,6}"
+    "(?:ばらま|ばら撒|拡散|晒|さら|ネットに(?:上げ|あげ|載せ)|流す|流され|流さ|ばらす|ばらされ|送りつけ)",
+    "(?:裸|性的|エッチ)な?の?(?:写真|画像|動画)",
+    "(?:ばらす|ばらされ|言いふらす|晒す|さらす)(?:ぞ|と(?:言|いわ|脅)|って(?:言|いわ))",
+    "(?:金|お金)を(?:要求|払え|出せ|よこせ)",
+    "監禁",
+    "閉じ込められ",
+    "レイプ",
+    "性的暴行",
+    "性暴力",
+    "無理やり(?:された|させられ|関係|性行為|ホテル|キス|連れ)",
+    "刃物",
+    "危害を(?:加え|くわえ)",
+    "家族に(?:手を出|何かする|なにかする)",
+    "(?:包丁|ナイフ)を(?:向け|持ち出|突きつけ|突き付け)",
+    "怪我(?:を)?させられ",
+    "(?:あざ|痣)(?:が|を)(?:でき|残|作)",
+    "手を(?:上げ|あげ)(?:られ|てく|てき|る)",
+    word(
+        _PERSON + r"(?:\s+\w+){0,2}\s+(?:hit|hits|hitting|punched|punches|slapped|slaps|kicked|"
+        r"kicks|choked|chokes|strangled|strangles|shoved|shoves|grabbed|assaulted|raped|attacked)"
+        r"\s+me(?!\s+up)"
+    ),
+    word(_PERSON + r"(?:\s+\w+){0,2}\s+(?:beat|beats|beating)\s+me\s+up"),
+    word(_PERSON + r"(?:\s+\w+){0,2}\s+(?:beat|beats|beating)\s+me(?!\s+(?:at|in|to|by|up))"),
+    word(
+        r"(?:grabbed|squeezed|choked|held)\s+(?:me\s+by\s+)?(?:my|the)\s+(?:neck|throat|hair)|"
+        r"hands?\s+around\s+my\s+(?:neck|throat)"
+    ),
+    word(r"pinned\s+me\s+(?:down|against|to)|physically\s+hurt\s+me"),
+    word(
+        r"and\s+(?:hit|punched|slapped|kicked|choked|shoved)\s+me(?!\s+up)|"
+        r"(?:smashed|broke|destroyed)\s+my\s+(?:phone|things|stuff|door)"
+    ),
+    word(
+        r"(?:(?:post|leak|share|send|spread|expose|show)\s+(?:them|it|those|the\s+(?:photos|pics|"
+        r"pictures|videos?|screenshots|messages)|my\s+\w+)|tell\s+(?:everyone|everybody|people|"
+        r"my\s+(?:family|parents|boss|friends|wife|husband)))[^.!?\n]{0,40}\s+if\s+i\s+"
+        r"(?:don'?t|did\s*n'?t|do\s+not|did\s+not|won'?t|ignore|refuse|leave|block|stop)"
+    ),
+    word(
+        r"(?:will|'ll|’ll|gonna|going\s+to|would)\s+ruin\s+my\s+(?:life|career|reputation|marriage|"
+        r"job)"
+    ),
+    word(
+        r"(?:will|'ll|’ll|gonna|going\s+to)\s+make\s+me\s+(?:regret|pay|suffer|sorry)|"
+        r"unless\s+i\s+(?:pay|send|give|come\s+back|meet|sleep)"
+    ),
+    word(
+        r"send\s+(?:the|my|our|those|that)\s+(?:video|videos|photos|pics|pictures|screenshots)\s+to\s+"
+        r"my\s+(?:boss|family|parents|friends|work|husband|wife|partner)"
+    ),
+    word(r"(?:threw|throws|throwing|hurled)\s+(?:\w+\s+){0,3}at\s+me"),
+    word(r"pushed\s+me\s+(?:down|into|against|to\s+the\s+(?:ground|floor)|over)"),
+    word(
+        r"(?:was|got|been|being)\s+(?:hit|punched|slapped|kicked|choked|strangled|beaten|"
+        r"assaulted|raped|abused)\s+by"
+    ),
+    word(r"(?:physically|sexually|emotionally)\s+abus(?:ed|ive|ing)|abusive|abused\s+me"),
+    word(r"domestic\s+(?:violence|abuse)|intimate\s+partner\s+violence"),
+    word(
+        r"threaten(?:ed|s|ing)?\s+(?:me|my)|threats?\s+(?:against|to)\s+me|death\s+threats?|"
+        r"threaten(?:ed|s|ing)?\s+to\s+(?:kill|hurt|harm|beat|hit|post|leak|share|expose|"
+        r"publish|release|send|show|spread|ruin|tell|out\s+me|come|find|stab|shoot)"
+    ),
+    word(
+        r"(?:said|says|told\s+me|texted)\s+(?:that\s+)?(?:he|she|they)\s*"
+        r"(?:'d|'ll|’d|’ll|\s+would|\s+will|\s+is\s+going\s+to|\s+was\s+going\s+to)\s+"
+        r"(?:kill|hurt|beat|ruin)\s+me"
+    ),
+    word(r"(?:kill|hurt)\s+me\s+if"),
+    word(
+        r"(?:hurt|kill|harm)\s+my\s+(?:family|kids|children|child|son|daughter|parents|mom|mum|dad|"
+        r"friends|pets?|dog|cat)"
+    ),
+    word(r"blackmail(?:s|ed|ing)?|extort(?:s|ed|ing|ion)?|sextort(?:ion)?|revenge\s+porn"),
+    word(
+        r"(?:leak|post|share|send|spread|publish|release|show)(?:s|ed|ing)?\s+(?:my|our|the)\s+"
+        r"(?:nudes?|naked|private|intimate|sexual|explicit)"
+    ),
+    word(r"nudes?\s+of\s+me|sex\s+tape"),
+    word(r"punch(?:ed|es)?\s+(?:the|a)\s+wall"),
+    word(r"rape[ds]?|sexual(?:ly)?\s+assault(?:ed)?|forced\s+me\s+to"),
+    word(
+        r"(?:scared|afraid|terrified)\s+(?:of\s+(?:him|her|them)|for\s+my\s+(?:life|safety)|"
+        r"(?:he|she|they)(?:'ll|’ll|\s+will|\s+might)\s+(?:hurt|kill|find))"
+    ),
+    word(r"pulled\s+a\s+(?:knife|gun)|(?:with|has)\s+a\s+(?:knife|gun)|held\s+me\s+down"),
+)
+
+# --- Stalking by the user: locating, watching or contacting someone who withdrew. --------
+
+_STALK_USER = cue_regex(
+    "(?:居場所|住所|自宅|勤務先|職場|実家|引っ越し先|引越し先|新しい(?:連絡先|番号|アカウント|住所|家)|"
+    "本名|電話番号|今の家|今どこに住)(?:を|が)?"
+    "(?:突き止め|つきとめ|調べ(?:たい|る方法|られ|て)|特定(?:したい|する|でき)|探し(?:出|だ)|割り出|"
+    "知る方法|知りたい|わかる方法|分かる方法)",
+    "特定(?:したい|する方法|できる方法|してやり|して(?:やる|ほしい))",
+    "(?:家|住所|職場|勤務先|実家)の(?:場所|住所)を?(?:知りたい|調べ|特定|突き止め|知る方法)",
+    "(?:今|いま)どこに(?:いる|住んでいる|住んでる)(?:か|のか)[^。!?\\n]{0,4}(?:知りたい|調べ|突き止め|特定)",
+    "(?:新しい|別の|裏)(?:インスタ|アカウント|垢|アカ)を(?:見つけ|探し|特定|突き止め)",
+    "(?:相手|彼|彼女|元彼|元カレ|元カノ|元夫|元妻)の(?:アカウント|インスタ|LINE|メール|スマホ)に"
+    "(?:ログイン|入り|入る方法)",
+    "位置情報(?:を|で)?[^。!?\\n]{0,5}(?:見|知|調べ|追跡|確認|共有させ|取得|把握)"
+    "(?:たい|る方法|れる|する方法)",
+    "追跡(?:したい|する方法|アプリ)",
+    "鍵(?:垢|アカ|アカウント)(?:を|の)?(?:中身)?(?:を)?(?:見|覗|のぞ)",
+    "非公開(?:アカウント|の投稿|のアカウント)?(?:を)?(?:見る方法|見たい|覗)",
+    "(?:別アカ|別垢|別アカウント|サブ垢|サブアカ|捨て垢|裏垢|新しいアカウント|偽アカ|なりすまし)"
+    "(?:を作って|を作り|で|から)[^。!?\\n]{0,4}"
+    "(?:連絡|メッセージ|DM|フォロー|監視|見|覗|様子|つなが|近づ|送)[^。!?\\n]{0,3}?"
+    "(?:たい|続け|よう|方法|すれば|てもいい|てみ|ば(?:いい|バレ))",
+    "ブロックされ(?:た|ている|てる)(?:けど|のに|が|けれど)[^。!?\\n]{0,20}"
+    "(?:連絡|会い|送り|話し|つなが)(?:続け|たい|する方法|を取る方法|を取りたい|できる方法)",
+    "(?:家|職場|会社|学校|バイト先|最寄り駅|駅)(?:の前|の近く)?で待(?:って|ち伏せ)"
+    "(?:みよう|みる|みたい|いれば|ようかな|たい)",
+    "待ち伏せ(?:したい|しよう|する方法|してみ)",
+    "監視(?:したい|する方法|アプリ)",
+    "見張りたい",
+    "尾行(?:したい|しよう|する方法)",
+    "(?:スマホ|携帯|LINE|ライン)を(?:こっそり|盗み見|勝手に)[^。!?\\n]{0,4}(?:見|チェック)(?:たい|る方法)",
+    "会ってくれるまで",
+    "(?:突き止め|つきとめ|割り出)(?:る方法|たい|られる|す方法)",
+    "(?:誰と|どこで|どこに)[^。!?\\n]{0,8}(?:調べる方法|調べたい|突き止め|特定)",
+    "(?:店|駅|家|職場|会社|学校|バイト先)で待って(?:たら|いれば|れば)[^。!?\\n]{0,6}会え",
+    "諦めずに(?:連絡|送り)続け",
+    "返事(?:が来る|をくれる)まで[^。!?\\n]{0,6}(?:送り|連絡し)続け",
+    word(
+        r"find\s+(?:out\s+)?where\s+(?:he|she|they|my\s+ex)\s+"
+        r"(?:lives|live|works|work|is|are|moved|stays|is\s+staying|is\s+living)"
+    ),
+    word(
+        r"(?:find|get|track\s+down|look\s+up|figure\s+out|locate|dig\s+up)\s+(?:his|her|their|"
+        r"my\s+ex(?:'?s)?)\s+(?:\w+\s+)?(?:new\s+|home\s+|current\s+)?(?:address|location|number|"
+        r"phone\s+number|"
+        r"account|workplace|home|whereabouts)"
+    ),
+    word(
+        r"track\s+(?:his|her|their|my\s+ex(?:'?s)?|someone'?s|somebody'?s)(?:\s+\w+){0,2}\s+"
+        r"(?:phone|location|car|movements|whereabouts)|"
+        r"track\s+(?:him|her|them)\s+down|track\s+(?:him|her|them)"
+    ),
+    word(r"(?:spy|spying)\s+on\s+(?:him|her|them|my\s+ex)"),
+    word(
+        r"(?:how|can\s+i|way\s+to|want\s+to|app)[^.!?\n]{0,20}(?:see|find\s+out|know|check)\s+who\s+"
+        r"(?:he|she|they)(?:'s|\s+is|\s+are|'re)?\s+(?:texting|messaging|talking\s+to|dming|calling)"
+    ),
+    word(
+        r"(?:go|come)\s+to\s+(?:his|her|their)\s+(?:house|place|work|office|apartment|school)\s+and\s+"
+        r"wait|wait\s+until\s+(?:he|she|they)\s+(?:comes|come|gets|leaves)\s+out"
+    ),
+    word(
+        r"(?:way|how|app|can\s+i|could\s+i)\s+(?:to\s+)?(?:read|see|access|check)\s+(?:his|her|their)\s+"
+        r"(?:whatsapp|texts|messages|dms|chats|emails|line)"
+    ),
+    word(
+        r"(?:make|force|get)\s+(?:him|her|them)\s+(?:to\s+)?(?:talk|reply|respond|answer|unblock)"
+        r"[^.!?\n]{0,40}blocked|blocked\s+me[^.!?\n]{0,40}(?:make|force|get)\s+(?:him|her|them)\s+"
+        r"(?:to\s+)?(?:talk|reply|respond|answer|unblock)"
+    ),
+    word(
+        r"(?:want|wanna|need|how\s+(?:can|do|could)\s+i|help\s+me)\s+(?:to\s+)?(?:know|find\s+out|"
+        r"figure\s+out|learn|find)\s+where\s+(?:he|she|they|my\s+ex)\s+(?:lives|works|live|work|"
+        r"is\s+living|moved|is\s+staying|is\s+now|goes)"
+    ),
+    word(
+        r"(?:see|view|access|look\s+at|get\s+into)[^.!?\n]{0,40}(?:private|locked|protected)\s+"
+        r"(?:account|instagram|profile|posts)"
+    ),
+    word(
+        r"(?:check|checking|go\s+through|going\s+through|look\s+through|snoop\w*\s+(?:through|on)"
+        r"|get\s+into|unlock)\s+(?:his|her|their|my\s+ex'?s)\s+(?:phone|email|icloud)"
+    ),
+    word(
+        r"(?:see|check|know|find|get)\s+(?:his|her|their)\s+(?:live\s+|current\s+)?location|"
+        r"(?:see|check|track|know|read|find|watch|follow)[^.!?\n]{0,30}without\s+(?:him|her|them)"
+        r"\s+(?:knowing|noticing|finding\s+out)"
+    ),
+    word(
+        r"log\s*(?:into|in\s+to|on\s+to)\s+(?:his|her|their|my\s+ex'?s)\s+"
+        r"(?:account|instagram|email|phone|icloud|facebook)"
+    ),
+    word(
+        r"(?:monitor|watch|check)\s+(?:his|her|their)\s+(?:phone|location|account|instagram|"
+        r"social\s+media|messages|every\s+move)"
+    ),
+    word(
+        r"(?:see|view|access|get\s+into|look\s+at)\s+(?:his|her|their)\s+"
+        r"(?:private|locked|protected)\s+(?:account|instagram|profile|posts|stories|story)"
+    ),
+    word(
+        r"(?:get\s+around|bypass|get\s+past|work\s+around|go\s+around)\s+"
+        r"(?:a|the|his|her|their)\s+block"
+    ),
+    word(
+        r"keep\s+(?:texting|messaging|contacting|calling|dming)\s+(?:him|her|them)\s+"
+        r"(?:even\s+though|even\s+if|after|though|until)"
+    ),
+    word(
+        r"(?:make|create|use|set\s+up)\s+(?:a|another|a\s+new|a\s+fake|a\s+second|an\s+alt)\s+"
+        r"(?:account|number|profile)\s+to\s+(?:message|contact|text|reach|follow|watch|see|check|dm)"
+    ),
+    word(
+        r"(?:wait|show\s+up|turn\s+up)\s+(?:outside|at|by)\s+(?:his|her|their)\s+"
+        r"(?:house|place|work|apartment|office|door|home|school|job)"
+    ),
+    word(
+        r"(?:contact|reach|message|text)\s+(?:him|her|them)\s+(?:even\s+though|after|though)\s+"
+        r"(?:he|she|they)\s+blocked\s+me"
+    ),
+)
+
+# --- Stalking of the user: following, watching, waiting, contact after refusal. ---------
+
+_STALK_OTHER = cue_regex(
+    "待ち伏せ",
+    "まちぶせ",
+    "(?:家|部屋|職場|会社|学校|バイト先|駅)の(?:前|近く|外)で(?:待って|待ち(?!合わせ|あわせ)|待た|張り込)",
+    "(?:勝手に|突然|何度も|毎日|断っても|呼んでないのに|アポなしで|連絡もなく)"
+    "(?:家|部屋|職場|会社|学校|バイト先)(?:の前)?(?:まで|に)(?:来|押しかけ|きた|くる|き)",
+    "押しかけ(?:てきた|てくる|られ|てきて)",
+    "(?:家|職場|会社|学校)の(?:周り|近く|前)(?:に|まで)(?:来る|来て|くる|きて|来た|きた)",
+    "(?:位置情報|GPS|追跡)(?:アプリ)?を(?:入れられ|仕込まれ|共有させられ|勝手に)",
+    "(?:家|職場|会社|学校|バイト先|実家)(?:に|まで)(?:何度も|毎日|しつこく|勝手に)(?:来|押しかけ|きて|くる)",
+    "(?:私|わたし|僕|俺|自分)の(?:行動|投稿|居場所|予定|位置)を(?:逐一|いちいち|全部|ずっと|常に)?"
+    "(?:チェック|監視|把握|見張)",
+    "(?:私|わたし|僕|俺|自分)の(?:居場所|住所|連絡先|新しい番号|職場|引っ越し先)を[^。!?\\n]{0,4}"
+    "(?:聞き|聞いて|探し|調べ)",
+    "(?:毎日|毎晩|毎朝|何度も|いつも)[^。!?\\n]{0,6}(?:家|職場|会社|駅)の(?:近く|前|周り)で"
+    "(?:見かけ|会う|見る)",
+    "(?:家|部屋|職場|会社)の(?:前|外|近く)に[^。!?\\n]{0,6}(?:止まって|停まって|いた|いる|立って)",
+    "(?:元彼|元カレ|元カノ|元夫|元妻|元旦那|元嫁)が[^。!?\\n]{0,10}待(?:って|ち構えて)(?:る|いる|いた|た)",
+    "(?:家|職場|会社|学校|バイト先|実家)まで(?:来た|来る|きた|くる|押しかけ)",
+    "(?:知らない|別の|新しい|捨て|裏)(?:アカウント|アカ|垢|番号)から[^。!?\\n]{0,6}"
+    "(?:毎日|何度も|何回も|しつこく|ずっと)",
+    "(?:家|部屋|職場|会社)の(?:前|外|近く)に(?:いた|いる|立って)",
+    "(?:後|あと)を(?:つけ|付け)(?:られ|てく|てき)",
+    "尾行され",
+    "(?:つけ|付け)回",
+    "(?:つきまと|付きまと|付き纏|つき纏)",
+    "ストーカー",
+    "ストーキング",
+    word("gps"),
+    "位置情報(?:を|が)?[^。!?\\n]{0,6}(?:見られ|共有させられ|勝手|監視|把握され|知られ|特定され)",
+    "(?:居場所|住所|家|職場|勤務先)(?:を|が)(?:知られ|特定され|調べられ|突き止められ|バレ|ばれ)",
+    "監視(?:され|して(?:くる|きて|いる|る))",
+    "見張られ",
+    "盗聴",
+    "(?:家|職場|会社|部屋)の(?:周り|近く|前)を(?:うろつ|うろうろ)",
+    "乗っ取られ",
+    "盗撮",
+    "(?:ブロック|拒否|着拒|着信拒否)(?:した|しても|したのに|したけど|してるのに|している)"
+    "[^。!?\\n]{0,20}"
+    "(?:別の?アカ|別垢|別アカウント|サブ垢|サブアカ|新しいアカウント|捨て垢|違う番号|別の番号|"
+    "番号を変え|非通知|公衆電話|共通の(?:友|知)|友達経由|しつこく|何度も|まだ連絡|連絡してくる|連絡が来|"
+    "(?:かかって|かけて|送って|連絡して|来て|きて)(?:くる|きた))",
+    "(?:別の?アカ|別垢|サブ垢|サブアカ|捨て垢|新しいアカウント)(?:で|から)[^。!?\\n]{0,4}"
+    "(?:連絡|メッセージ|DM|フォロー)(?:が)?(?:来|き|してく)",
+    "(?:何十|何百|数十|数百|百|[1-9][0-9]+)(?:回|件|通)(?:も|以上)?[^。!?\\n]{0,6}"
+    "(?:電話|着信|連絡|メッセージ|LINE|ライン|メール|DM)",
+    "鬼電",
+    "断(?:った|っても|ってる|っている)のに[^。!?\\n]{0,15}(?:連絡|電話|来|会いに|しつこ|待)",
+    "しつこく(?:連絡|電話|メッセージ|LINE|ライン)(?:して|を)?(?:くる|きて|きた|され|来)",
+    "合鍵を(?:勝手|使って)",
+    "勝手に(?:部屋|家)に(?:入|上が)",
+    "(?:スマホ|携帯|LINE|ライン)を(?:勝手に|盗み見|こっそり)[^。!?\\n]{0,4}(?:見られ|チェックされ)",
+    word(r"stalk(?:s|ed|ing|er|ers)?"),
+    word(
+        r"(?:following|followed|follows)\s+me\s+(?:home|to\s+(?:my|work|school)|around|everywhere)"
+    ),
+    word(r"(?:waiting|waited|waits)\s+(?:for\s+me\s+)?(?:outside|at|by|in\s+front\s+of)\s+my"),
+    word(r"(?:keeps|kept)\s+(?:showing|turning)\s+up"),
+    word(
+        r"(?:asking|messaging|texting|calling|contacting)\s+my\s+(?:friends|family|parents|coworkers|"
+        r"roommate)[^.!?\n]{0,30}(?:where\s+i|my\s+(?:address|location|new\s+number))"
+    ),
+    word(
+        r"(?:waits|waited|waiting)\s+for\s+me\s+[^.!?\n]{0,30}every\s+(?:day|night|morning|time)|"
+        r"(?:waits|waited|waiting)\s+for\s+me\s+outside"
+    ),
+    word(
+        r"(?:put|puts|install\w*|hid|hidden)\s+(?:an?\s+|some\s+)?(?:app|tracker|tracking\s+\w+|"
+        r"something)\s+(?:on|in)\s+my\s+(?:phone|car|bag)"
+    ),
+    word(
+        r"(?:see|know|track|check)\s+where\s+i\s+(?:am|go|was)\s+(?:at\s+all\s+times|all\s+the\s+time)"
+    ),
+    word(
+        r"(?:after|even\s+though|though)\s+i\s+(?:said|told\s+(?:him|her|them)|asked\s+(?:him|her|them))"
+        r"\s+(?:no|to\s+stop|stop|to\s+leave\s+me\s+alone|i\s+was\s*n'?t\s+interested)"
+    ),
+    word(
+        r"(?:accounts?|profiles?)\s+to\s+(?:keep\s+)?(?:watch|see|view|follow|stalk|check)\w*\s+my"
+    ),
+    word(
+        r"(?:still\s+)?has\s+(?:a|my)\s+(?:spare\s+)?key|"
+        r"been\s+in\s+my\s+(?:apartment|house|room|place|flat)\s+while"
+    ),
+    word(r"(?:shows|showed|turns|turned)\s+up\s+(?:wherever|everywhere|every\s+time)"),
+    word(r"(?:watching|monitoring|tracking|watches|monitors|tracks)\s+(?:my\s+)?every\s+move"),
+    word(
+        r"(?:calling|texting|messaging|contacting)\s+me\s+from\s+(?:different|new|other|multiple|"
+        r"fake|burner|unknown)\s+(?:numbers|accounts|phones)"
+    ),
+    word(
+        r"(?:keeps|kept|still|continues\s+to|won'?t\s+stop)\s+\w+(?:ing)?\s+me\b[^.!?\n]{0,40}"
+        r"after\s+i\s+(?:blocked|told|asked)"
+    ),
+    word(r"(?:is|are|was|been|keeps|kept)\s+following\s+me(?!\s+(?:on|back|again\s+on))"),
+    word(
+        r"(?:showed|shows|turned|turns)\s+up\s+(?:at|to)\s+my\s+(?:house|home|place|work|job|door|"
+        r"apartment|school|office)\s+(?:uninvited|unannounced|again|every|without|even|after)"
+    ),
+    word(
+        rf"(?:won{_S}t|wont|doesn{_S}t|doesnt|will\s+not|does\s+not)\s+(?:stop\s+(?:texting|calling|"
+        r"messaging|contacting|dming|following)|leave\s+me\s+alone)"
+    ),
+    word(
+        r"(?:keeps|kept|still)\s+(?:texting|calling|messaging|contacting|dming)\s+me\s+"
+        r"(?:even|after|though|despite|every\s+(?:day|hour|night))"
+    ),
+    word(
+        r"blocked\s+(?:him|her|them|his|their)\b[^.!?\n]{0,60}(?:new|another|different|fake|"
+        r"second|burner)\s+(?:account|number|profile|phone)"
+    ),
+    word(
+        r"(?:new|another|fake|different|burner)\s+(?:accounts?|numbers?|profiles?)\s+to\s+"
+        r"(?:contact|reach|message|text|follow|watch)\s+me"
+    ),
+    word(r"(?:tracking|tracked|tracks|track)\s+my\s+(?:phone|location|car|whereabouts|movements)"),
+    word(r"gps\s+tracker|airtag|tracking\s+(?:device|app)|spyware|stalkerware"),
+    word(r"(?:spy|spying|spied)\s+on\s+me|hack(?:ed|ing|s)?\s+(?:into\s+)?my"),
+    word(r"driv(?:es|ing|e|en)\s+(?:past|by)\s+my\s+(?:house|place|work|apartment|home)"),
+    word(
+        r"(?:monitoring|monitors|monitored|reads|reading|read|went\s+through|goes\s+through)\s+my\s+"
+        r"(?:phone|location|messages|texts|email|accounts)\s+(?:without|behind|secretly)"
+    ),
+    word(r"(?:hundreds|dozens)\s+of\s+(?:calls|texts|messages)"),
+    word(
+        r"\d{2,}\s+(?:missed\s+)?(?:calls|texts|messages)\s+(?:a|in\s+a|per|every)\s+(?:day|hour)"
+    ),
+)
+
+_LEVEL_ORDER: tuple[tuple[SafetyLevel, re.Pattern[str]], ...] = (
+    ("self_harm", _SELF_HARM),
+    ("violence", _VIOLENCE),
+    ("stalking", _STALK_USER),
+    ("stalking", _STALK_OTHER),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SafetyMatch:
+    level: SafetyLevel
+    flags: tuple[str, ...]
+    cue: str
+    """The matched cue, for evals and debugging: never logged with the user's text."""
+
+
+def _blank(pattern: re.Pattern[str], text: str) -> tuple[str, bool]:
+    blanked, count = pattern.subn(lambda m: " " * len(m.group()), text)
+    return blanked, count > 0
+
+
+def match_safety(normalized: str) -> SafetyMatch:
+    """The most serious level the text shows, most serious first: self-harm, violence, stalking."""
+    text, _ = _blank(_FIGURATIVE, normalized)
+    text, coerced = _blank(_COERCION, text)
+    for level, pattern in _LEVEL_ORDER:
+        found = pattern.search(text)
+        if found:
+            flags = ("stalking_by_user",) if pattern is _STALK_USER else ()
+            return SafetyMatch(level, flags, found.group())
+    if coerced:
+        return SafetyMatch("violence", (), "coercion")
+    found = _DISTRESS.search(text)
+    if found:
+        return SafetyMatch("none", ("distress_check_in",), found.group())
+    return SafetyMatch("none", (), "")

@@ -1,0 +1,116 @@
+"""Fixed answers: safety answers, the off-topic redirect and the distress check-in."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from coach.schemas import Advice, Caution, Reason, Response, Safety
+from guardrails.input_rails import check_input
+from guardrails.resources import ALLOWED_NUMBERS
+from guardrails.safety import apply_input_flags, off_topic_advice, safety_advice
+
+_CRISES = [
+    ("もう消えてしまいたい", "self_harm"),
+    ("I just want to end it all", "self_harm"),
+    ("元彼に突き飛ばされて怪我をした", "violence"),
+    ("he said he'd hurt me if I blocked him", "violence"),
+    ("拒否してるのに違う番号から電話が来る", "stalking"),
+    ("she keeps showing up at my work", "stalking"),
+    ("元彼の今の家を突き止めたい", "stalking"),
+    ("how do I track his phone", "stalking"),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), _CRISES)
+def test_safety_answer_has_resources_and_no_drafts(text: str, level: str) -> None:
+    report = check_input(text)
+    assert report.level == level
+    advice = safety_advice(report)
+    assert advice.source == "safety"
+    assert advice.safety.level == level
+    assert advice.response.replies == []
+    assert advice.reason.categories == []
+    assert 1 <= len(advice.caution.points) <= 5
+    assert advice.safety.resources
+    assert advice.language == report.language
+    assert all(
+        r.tel is None or r.tel.startswith(("#", "0", "1", "9")) for r in advice.safety.resources
+    )
+
+
+@pytest.mark.parametrize(("text", "level"), _CRISES)
+def test_safety_answer_says_it_is_an_ai_and_never_suggests_meeting(text: str, level: str) -> None:
+    advice = safety_advice(check_input(text))
+    body = " ".join([advice.reason.summary, advice.response.approach, *advice.caution.points])
+    assert "AI" in body
+    assert not re.search(r"会いに行|会ってみ|meet (?:up|them|him|her)(?! alone)", body)
+
+
+def test_every_number_in_a_safety_answer_is_from_the_table() -> None:
+    for text, _ in _CRISES:
+        advice = safety_advice(check_input(text))
+        body = " ".join([advice.response.approach, *advice.caution.points])
+        body += " ".join(r.contact + " " + (r.tel or "") for r in advice.safety.resources)
+        for number in re.findall(r"[#\d][\d-]{2,}", body):
+            digits = re.sub(r"\D", "", number)
+            assert digits in ALLOWED_NUMBERS, number
+
+
+def test_japanese_crisis_gets_japanese_numbers() -> None:
+    advice = safety_advice(check_input("死にたい気持ちが消えない"))
+    contacts = {r.contact for r in advice.safety.resources}
+    assert "0120-279-338" in contacts
+    assert "911" not in contacts
+
+
+def test_english_crisis_gets_988() -> None:
+    advice = safety_advice(check_input("I don't want to be alive anymore"))
+    assert any(r.tel == "988" for r in advice.safety.resources)
+
+
+def test_user_who_asks_to_track_is_declined_with_a_pointer() -> None:
+    advice = safety_advice(check_input("元カノの引っ越し先を調べる方法を教えて"))
+    assert "できません" in advice.response.approach
+    assert any(r.contact == "#9110" for r in advice.safety.resources)
+
+
+def test_off_topic_advice_is_a_valid_redirect() -> None:
+    report = check_input("what's the weather tomorrow?")
+    advice = off_topic_advice(report)
+    assert advice.source == "rules"
+    assert "off_topic" in advice.safety.flags
+    assert advice.language == "en"
+    assert advice.response.replies == []
+
+
+def _coaching(points: int = 2) -> Advice:
+    return Advice(
+        reason=Reason(summary="忙しさが落ち着いたのかもしれません。", categories=["busy"]),
+        response=Response(approach="明るく返しましょう。", replies=["久しぶり!元気だった?"]),
+        caution=Caution(points=[f"注意{i}" for i in range(points)]),
+        source="rules",
+        safety=Safety(flags=["existing"]),
+    )
+
+
+def test_apply_input_flags_merges_flags_without_touching_the_original() -> None:
+    original = _coaching()
+    report = check_input("元彼(090-1111-2222)から連絡が来た")
+    merged = apply_input_flags(original, report)
+    assert merged.safety.flags == ["existing", "pii:phone"]
+    assert original.safety.flags == ["existing"]
+
+
+@pytest.mark.parametrize("points", [1, 5])
+def test_distress_adds_one_check_in_first(points: int) -> None:
+    report = check_input("返事が来なくて死ぬほど不安")
+    merged = apply_input_flags(_coaching(points), report)
+    assert merged.caution.points[0].startswith("とてもつらい")
+    assert len(merged.caution.points) == min(points + 1, 5)
+    assert "0120-279-338" in merged.caution.points[0]
+    assert [r.contact for r in merged.safety.resources] == ["0120-279-338"]
+    again = apply_input_flags(merged, report)
+    assert again.caution.points == merged.caution.points
+    assert len(again.safety.resources) == 1
