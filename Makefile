@@ -45,3 +45,8 @@ bench: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache
+
+## The page in a real browser (needs Debian chromium: apt-get install -y chromium fonts-noto-cjk)
+test-e2e: $(VENV)/.installed-e2e
+	@test -x /usr/bin/chromium || { echo "test-e2e needs /usr/bin/chromium (apt-get install -y chromium)"; exit 1; }
+	$(BIN)/pytest -m e2e tests/e2e

@@ -31,7 +31,9 @@ _UI: dict[Language, dict[str, str]] = {
         "tagline": "音信不通だった相手から急に連絡が来たとき、落ち着いて返すための相談相手です。",
         "intro": "どんな連絡が来たか、これまでの関係を一言添えて書いてください。"
         "理由・返し方・気をつけることの3つに分けて答えます。",
+        "copy_hint": "右上のボタンでコピーできます",
         "examples": "例から始める",
+        "more_examples": "ほかの例を試す",
         "placeholder": "どんな連絡が来ましたか?",
         "settings": "設定",
         "language": "回答の言語",
@@ -63,7 +65,9 @@ _UI: dict[Language, dict[str, str]] = {
         "tagline": "For when someone who went silent suddenly gets back in touch.",
         "intro": "Describe the message you received and a word about your history. "
         "The answer comes in three parts: why, how to reply, what to watch out for.",
+        "copy_hint": "copy with the button at the top right",
         "examples": "Start from an example",
+        "more_examples": "Try another example",
         "placeholder": "What message did you get?",
         "settings": "Settings",
         "language": "Answer language",
@@ -117,6 +121,7 @@ _BADGE_STYLE: dict[str, tuple[BadgeColor, str]] = {
     "rules": ("gray", ":material/menu_book:"),
     "safety": ("red", ":material/health_and_safety:"),
 }
+_AVATARS = {"user": ":material/person:", "assistant": ":material/support_agent:"}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$])")
 
 
@@ -220,7 +225,7 @@ def _response(response: Response, language: Language) -> None:
     _chips("strategies", list(response.strategies), language, "green")
     st.markdown(response.approach)
     if response.replies:
-        st.caption(heading("replies", language))
+        st.caption(f"{heading('replies', language)} — {_UI[language]['copy_hint']}")
         for reply in response.replies:
             st.code(reply, language=None, wrap_lines=True)
 
@@ -278,9 +283,9 @@ def _advice(advice: Advice, ui: dict[str, str]) -> None:
 
 
 def _replay(entry: ChatEntry, ui: dict[str, str], ui_lang: Language) -> None:
-    with st.chat_message("user"):
+    with st.chat_message("user", avatar=_AVATARS["user"]):
         st.markdown(_plain(entry.user))
-    with st.chat_message("assistant"):
+    with st.chat_message("assistant", avatar=_AVATARS["assistant"]):
         if entry.advice is not None:
             _advice(entry.advice, ui)
             st.feedback(
@@ -297,6 +302,10 @@ def _empty_state(ui: dict[str, str], ui_lang: Language) -> None:
     st.markdown(ui["intro"])
     st.info(DISCLAIMER[ui_lang], icon=":material/info:")
     st.caption(ui["examples"])
+    _example_buttons(ui_lang)
+
+
+def _example_buttons(ui_lang: Language) -> None:
     for number, example in enumerate(_EXAMPLES[ui_lang]):
         st.button(
             example,
@@ -314,9 +323,9 @@ def _empty_state(ui: dict[str, str], ui_lang: Language) -> None:
 def _turn(text: str, *, mode: Mode, language: Language | None, ui_lang: Language) -> None:
     """Stream one answer; keep the text whatever happens, then rerun to show it from history."""
     ui = _UI[ui_lang]
-    with st.chat_message("user"):
+    with st.chat_message("user", avatar=_AVATARS["user"]):
         st.markdown(_plain(text))
-    with st.chat_message("assistant"):
+    with st.chat_message("assistant", avatar=_AVATARS["assistant"]):
         status = st.status(ui["thinking"], expanded=False)
         live = st.empty()
         parts: dict[str, Any] = {}
@@ -389,7 +398,6 @@ def _sidebar() -> tuple[Mode, Language | None, Language]:
             list(_LANGUAGES),
             format_func=_LANGUAGES.__getitem__,
             key="language_choice",
-            horizontal=True,
         )
         language: Language | None = None if choice == "auto" else choice
         ui_lang: Language = language or "ja"
@@ -400,7 +408,6 @@ def _sidebar() -> tuple[Mode, Language | None, Language]:
             list(_MODES[ui_lang]),
             format_func=_MODES[ui_lang].__getitem__,
             key="mode",
-            horizontal=True,
         )
         env = _environment()
         st.text_input(ui["model"], value=env.model if env else "", key="model")
@@ -462,6 +469,9 @@ if not _entries():
     _empty_state(ui, ui_lang)
 for entry in _entries():
     _replay(entry, ui, ui_lang)
+if _entries():
+    with st.expander(ui["more_examples"], icon=":material/chat_bubble:"):
+        _example_buttons(ui_lang)
 
 typed = st.chat_input(ui["placeholder"], key="chat_input")
 text = typed if typed is not None else st.session_state.pop("pending", None)

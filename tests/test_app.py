@@ -131,7 +131,13 @@ def test_example_button_sends_the_example_as_a_turn() -> None:
     [entry] = _entries(at)
     assert entry.user == label_text
     assert entry.answered
-    assert not [b for b in at.button if b.key and b.key.startswith("example_")]
+    assert not at.info, "the empty-state explanation gives way to the conversation"
+
+    later = at.button(key="example_0")
+    later_text = later.label
+    later.click().run()
+    assert [e.user for e in _entries(at)] == [label_text, later_text]
+    assert all(e.answered for e in _entries(at))
 
 
 def test_blank_input_shows_a_friendly_error_and_keeps_the_history() -> None:
