@@ -258,7 +258,8 @@ def _safety(advice: Advice) -> None:
         for r in advice.safety.resources:
             contact = f"[{r.contact}]({tel_href(r.tel)})" if r.tel else r.contact
             lines.append(f"- {r.name}: **{contact}**" + (f" — {r.note}" if r.note else ""))
-    lines += ["", *(f"- {point}" for point in advice.caution.points)]
+    lines += ["", f"**{heading('caution', lang)}**", ""]
+    lines += [f"- {point}" for point in advice.caution.points]
     body = "\n".join(lines)
     if advice.safety.level == "self_harm":
         st.warning(body, icon=":material/favorite:")
