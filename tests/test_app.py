@@ -266,3 +266,22 @@ def test_downloads_hold_the_conversation_and_feedback_but_never_the_key(
     for payload in downloads.values():
         assert KEY not in payload
     assert KEY not in page_text(at)
+
+
+def test_connection_test_without_an_endpoint_says_what_to_enter() -> None:
+    at = open_page()
+    at.button(key="connection_test").click().run()
+    assert not at.exception
+    errors = " ".join(e.value for e in at.sidebar.error)
+    assert "APIキーかベースURL" in errors
+
+
+def test_english_choice_switches_the_page_and_examples() -> None:
+    at = open_page()
+    at.radio(key="language_choice").set_value("en").run()
+    assert at.title[0].value == "Reconnect Coach"
+    example = at.button(key="example_0").label
+    assert example.isascii()
+    at.button(key="example_0").click().run()
+    [entry] = _entries(at)
+    assert entry.advice is not None and entry.advice.language == "en"

@@ -76,3 +76,37 @@ def test_a_conversation_in_the_browser(page_url: str, browser: Browser) -> None:
 
     _full_page_screenshot(page)
     assert SCREENSHOT.stat().st_size > 20_000
+
+
+def test_a_failed_turn_comes_back_to_the_input_and_saves_cleanly(
+    page_url: str, browser: Browser
+) -> None:
+    secret = "sk-e2e-NOT-FOR-EXPORT-31337"
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="ja-JP")
+    page.goto(page_url)
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text("AIのみ")).to_be_visible(timeout=ANSWER_MS)
+    sidebar.get_by_text("AIのみ").click()
+
+    _send(page, SITUATION)
+    expect(page.get_by_test_id("stAlertContentError")).to_have_count(1, timeout=ANSWER_MS)
+    page.get_by_role("button", name="入力欄に戻して直す").click()
+    box = page.get_by_test_id("stChatInputTextArea")
+    expect(box).to_have_value(SITUATION, timeout=ANSWER_MS)
+
+    sidebar.get_by_text("オフライン").click()
+    sidebar.get_by_role("textbox", name="APIキー").fill(secret)
+    sidebar.get_by_role("textbox", name="APIキー").press("Enter")
+    box.press("Enter")
+    _expect_answers(page, 1)
+    assert secret not in page.locator("body").inner_text()
+
+    saved = {}
+    for name in ("Markdownで保存", "JSONで保存"):
+        with page.expect_download() as download:
+            sidebar.get_by_role("button", name=name).click()
+        saved[name] = Path(download.value.path()).read_text(encoding="utf-8")
+    assert SITUATION in saved["Markdownで保存"]
+    assert HEADINGS[0] in saved["Markdownで保存"]
+    assert SITUATION in saved["JSONで保存"]
+    assert all(secret not in text for text in saved.values())
