@@ -122,7 +122,7 @@ _BADGE_STYLE: dict[str, tuple[BadgeColor, str]] = {
     "safety": ("red", ":material/health_and_safety:"),
 }
 _AVATARS = {"user": ":material/person:", "assistant": ":material/support_agent:"}
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
 
 
 # --- state ------------------------------------------------------------------------------
@@ -205,7 +205,8 @@ def _environment() -> Settings | None:
 
 
 def _plain(text: str) -> str:
-    """The user's words exactly as typed: no markdown headings or links sneak in."""
+    """Text exactly as written: no markdown heading, link, image or colour sneaks in from the
+    user or the model."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
 
 
@@ -217,13 +218,13 @@ def _chips(kind: Kind, ids: list[str], language: Language, color: str) -> None:
 def _reason(reason: Reason, language: Language) -> None:
     st.markdown(f"##### {heading('reason', language)}")
     _chips("reasons", list(reason.categories), language, "violet")
-    st.markdown(reason.summary)
+    st.markdown(_plain(reason.summary))
 
 
 def _response(response: Response, language: Language) -> None:
     st.markdown(f"##### {heading('response', language)}")
     _chips("strategies", list(response.strategies), language, "green")
-    st.markdown(response.approach)
+    st.markdown(_plain(response.approach))
     if response.replies:
         st.caption(f"{heading('replies', language)} — {_UI[language]['copy_hint']}")
         for reply in response.replies:
@@ -232,7 +233,7 @@ def _response(response: Response, language: Language) -> None:
 
 def _caution(caution: Caution, language: Language) -> None:
     st.markdown(f"##### {heading('caution', language)}")
-    st.markdown("\n".join(f"- {point}" for point in caution.points))
+    st.markdown("\n".join(f"- {_plain(point)}" for point in caution.points))
     if caution.prevention:
         st.caption(heading("prevention", language))
         _chips("prevention", list(caution.prevention), language, "gray")
@@ -250,16 +251,16 @@ def _sections(parts: dict[str, Any], language: Language) -> None:
 def _safety(advice: Advice) -> None:
     """A fixed answer from the rails: one prominent box, numbers that dial when tapped."""
     lang = advice.language
-    lines = [f"**{heading('safety', lang)}**", "", advice.reason.summary]
+    lines = [f"**{heading('safety', lang)}**", "", _plain(advice.reason.summary)]
     if advice.response.approach:
-        lines += ["", advice.response.approach]
+        lines += ["", _plain(advice.response.approach)]
     if advice.safety.resources:
         lines += ["", f"**{heading('resources', lang)}**", ""]
         for r in advice.safety.resources:
             contact = f"[{r.contact}]({tel_href(r.tel)})" if r.tel else r.contact
             lines.append(f"- {r.name}: **{contact}**" + (f" — {r.note}" if r.note else ""))
     lines += ["", f"**{heading('caution', lang)}**", ""]
-    lines += [f"- {point}" for point in advice.caution.points]
+    lines += [f"- {_plain(point)}" for point in advice.caution.points]
     body = "\n".join(lines)
     if advice.safety.level == "self_harm":
         st.warning(body, icon=":material/favorite:")

@@ -285,3 +285,31 @@ def test_english_choice_switches_the_page_and_examples() -> None:
     at.button(key="example_0").click().run()
     [entry] = _entries(at)
     assert entry.advice is not None and entry.advice.language == "en"
+
+
+def _markdown_laden_stream(self: object, text: str, **_: object) -> Iterator[Event]:
+    yield Final(
+        Advice(
+            reason=Reason(
+                summary="# 見出し ![x](http://tracker.test/p.png) :red[赤]", categories=["curious"]
+            ),
+            response=Response(
+                approach="[ここを押す](http://evil.test) $x$", replies=["**久しぶり**"]
+            ),
+            caution=Caution(points=["<b>太字</b> _斜体_"]),
+            source="llm",
+        )
+    )
+
+
+def test_answer_text_is_shown_as_written_not_as_markdown(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("coach.pipeline.Coach.stream", _markdown_laden_stream)
+    at = ask(open_page(), SITUATION)
+    message = last_assistant(at)
+    shown = "\n".join(m.value for m in message.markdown)
+    assert "](http" not in shown
+    assert "\\# 見出し" in shown
+    assert "\\:red\\[赤\\]" in shown
+    assert "\\$x\\$" in shown
+    assert "\\_斜体\\_" in shown
+    assert [c.value for c in message.code] == ["**久しぶり**"], "drafts are copied verbatim"
