@@ -12,6 +12,7 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from coach.conversation import ChatEntry
+from coach.errors import MAX_INPUT_CHARS
 from coach.events import Event, Final
 from coach.knowledge import label
 from coach.messages import fallback_note
@@ -313,3 +314,14 @@ def test_answer_text_is_shown_as_written_not_as_markdown(monkeypatch: pytest.Mon
     assert "\\$x\\$" in shown
     assert "\\_斜体\\_" in shown
     assert [c.value for c in message.code] == ["**久しぶり**"], "drafts are copied verbatim"
+
+
+def test_too_long_text_is_kept_for_editing() -> None:
+    long_text = "元彼から連絡が来た。" * (MAX_INPUT_CHARS // 10 + 1)
+    at = ask(open_page(), long_text)
+    assert not at.exception
+    [failed] = _entries(at)
+    assert failed.user == long_text and not failed.answered
+    assert any("長すぎ" in e.value for e in at.error)
+    at.button(key=f"edit_{failed.id}").click().run()
+    assert at.chat_input(key="chat_input").value == long_text
