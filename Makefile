@@ -53,3 +53,8 @@ check-install:
 	cd /tmp && $(CURDIR)/build/check-install/bin/coach --offline --json "半年ぶりに友達から連絡が来た" > /dev/null
 	cd /tmp && $(CURDIR)/build/check-install/bin/coach --offline "An old friend texted me out of the blue" > /dev/null
 	@echo "check-install: the installed package answers from outside the source tree"
+
+## The page in a real browser (needs Debian chromium: apt-get install -y chromium fonts-noto-cjk)
+test-e2e: $(VENV)/.installed-e2e
+	@test -x /usr/bin/chromium || { echo "test-e2e needs /usr/bin/chromium (apt-get install -y chromium)"; exit 1; }
+	$(BIN)/pytest -m e2e tests/e2e

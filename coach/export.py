@@ -1,0 +1,97 @@
+"""The conversation as Markdown (to read or share) and JSON (to reload or study).
+
+Pure functions on the public types; the API key is not part of any entry, so it cannot leak.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from coach.conversation import ChatEntry
+from coach.knowledge import Kind, label
+from coach.messages import DISCLAIMER, fallback_note, heading, source_badge, tel_href
+from coach.schemas import Advice, Language
+
+__all__ = ["FORMAT", "to_dict", "to_json", "to_markdown"]
+
+FORMAT = "reconnect-coach/conversation@1"
+
+_TITLE = {"ja": "音信不通コーチ — 会話の記録", "en": "Reconnect Coach — conversation"}
+_YOU = {"ja": "あなた", "en": "You"}
+_ANSWER = {"ja": "回答", "en": "Answer"}
+_NO_ANSWER = {"ja": "回答できませんでした", "en": "No answer"}
+_RATING = {
+    "ja": {"up": "👍 役に立った", "down": "👎 役に立たなかった"},
+    "en": {"up": "👍 helpful", "down": "👎 not helpful"},
+}
+
+
+def to_dict(entries: Sequence[ChatEntry]) -> dict[str, Any]:
+    turns = [
+        {
+            "user": e.user,
+            "advice": e.advice.model_dump(mode="json") if e.advice else None,
+            "error": {"ja": e.error_ja, "en": e.error_en} if e.error_ja or e.error_en else None,
+            "feedback": e.rating,
+        }
+        for e in entries
+    ]
+    return {"format": FORMAT, "turns": turns}
+
+
+def to_json(entries: Sequence[ChatEntry]) -> str:
+    return json.dumps(to_dict(entries), ensure_ascii=False, indent=2)
+
+
+def to_markdown(entries: Sequence[ChatEntry], *, language: Language = "ja") -> str:
+    """Each answer under its own language's headings; the frame in the page's language."""
+    lines = [f"# {_TITLE[language]}", "", f"> {DISCLAIMER[language]}"]
+    for number, entry in enumerate(entries, start=1):
+        lines += ["", f"## {number}. {_YOU[language]}", "", *_quoted(entry.user)]
+        if entry.advice is not None:
+            lines += ["", *_advice_lines(entry.advice)]
+        else:
+            lines += ["", f"_{_NO_ANSWER[language]}: {entry.error(language) or ''}_"]
+        if entry.rating is not None:
+            lines += ["", _RATING[language][entry.rating]]
+    return "\n".join(lines) + "\n"
+
+
+def _quoted(text: str) -> list[str]:
+    return [f"> {line}" if line else ">" for line in text.splitlines() or [""]]
+
+
+def _labels(kind: Kind, ids: Sequence[str], language: Language) -> str:
+    return " / ".join(label(kind, i, language) for i in ids)
+
+
+def _advice_lines(advice: Advice) -> list[str]:
+    lang = advice.language
+    badge = source_badge(advice.source, lang)
+    lines = [f"### {_ANSWER[lang]} [{badge}]"]
+    if advice.meta.fallback_reason:
+        lines += ["", f"_{fallback_note(advice.meta.fallback_reason, lang)}_"]
+    if advice.source == "safety":
+        lines += ["", f"#### {heading('safety', lang)}", "", advice.reason.summary]
+        lines += ["", advice.response.approach, "", f"**{heading('resources', lang)}**", ""]
+        for r in advice.safety.resources:
+            contact = f"[{r.contact}]({tel_href(r.tel)})" if r.tel else r.contact
+            lines.append(f"- {r.name}: {contact}" + (f" — {r.note}" if r.note else ""))
+    else:
+        lines += ["", f"#### {heading('reason', lang)}", "", advice.reason.summary]
+        if advice.reason.categories:
+            lines += ["", f"({_labels('reasons', advice.reason.categories, lang)})"]
+        lines += ["", f"#### {heading('response', lang)}", "", advice.response.approach]
+        if advice.response.strategies:
+            lines += ["", f"({_labels('strategies', advice.response.strategies, lang)})"]
+        if advice.response.replies:
+            lines += ["", f"**{heading('replies', lang)}**", ""]
+            lines += [f"{i}. {reply}" for i, reply in enumerate(advice.response.replies, 1)]
+    lines += ["", f"#### {heading('caution', lang)}", ""]
+    lines += [f"- {point}" for point in advice.caution.points]
+    if advice.caution.prevention:
+        prevention = _labels("prevention", advice.caution.prevention, lang)
+        lines += ["", f"{heading('prevention', lang)}: {prevention}"]
+    return lines
