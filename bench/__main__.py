@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
-from bench import offline
+from bench import offline, rails
 
-raise SystemExit(offline.main())
+status = offline.main()
+print()
+status |= rails.main([])
+raise SystemExit(status)
