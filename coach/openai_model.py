@@ -142,6 +142,13 @@ class OpenAIChatModel:
     def close(self) -> None:
         self._client.close()
 
+    async def aclose(self) -> None:
+        if self._async is not None:
+            loop, client = self._async
+            self._async = None
+            if loop is asyncio.get_running_loop():
+                await client.close()
+
 
 def _usage(raw: Any) -> dict[str, int] | None:
     if raw is None:

@@ -342,6 +342,13 @@ class Coach:
         if model is not None:
             model.close()
 
+    async def aclose(self) -> None:
+        """Close the async connections, from the event loop that used them."""
+        with self._lock:
+            model = self._model
+        if model is not None:
+            await model.aclose()
+
     # --- one turn -------------------------------------------------------------------------
 
     def _events(

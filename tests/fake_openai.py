@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 
 from coach.config import Settings
-from coach.pipeline import Coach
+from coach.pipeline import Coach, forget_structured_modes
 
 __all__ = [
     "BASE_URL",
@@ -18,6 +18,7 @@ __all__ = [
     "GOOD_DRAFT",
     "FailingStream",
     "FakeClock",
+    "TrackedStream",
     "completion",
     "fake_coach",
     "sent_json",
@@ -107,6 +108,20 @@ class FailingStream(httpx.SyncByteStream):
         raise httpx.ReadError("connection dropped")
 
 
+class TrackedStream(httpx.SyncByteStream):
+    """A server-sent stream, one chunk per read, that remembers whether it was closed."""
+
+    def __init__(self, chunks: list[dict[str, Any]]) -> None:
+        self._events = [sse([c], done=False).encode() for c in chunks] + [b"data: [DONE]\n\n"]
+        self.closed = False
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self._events
+
+    def close(self) -> None:
+        self.closed = True
+
+
 @dataclass
 class FakeClock:
     """A monotonic clock that moves only when someone sleeps on it."""
@@ -126,7 +141,11 @@ class FakeClock:
 
 
 def fake_coach(**settings: Any) -> tuple[Coach, FakeClock]:
-    """A Coach aimed at the fake endpoint, with its waits going through a FakeClock."""
+    """A Coach aimed at the fake endpoint, with its waits going through a FakeClock.
+
+    The endpoint's rejected structured modes are forgotten, so each test starts afresh.
+    """
+    forget_structured_modes()
     clock = FakeClock()
     values: dict[str, Any] = {"api_key": "sk-test-0123456789secret", "base_url": BASE_URL}
     values.update(settings)

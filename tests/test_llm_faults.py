@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +11,6 @@ import pytest
 import respx
 
 from coach.events import Final, Section, Status
-from coach.pipeline import forget_structured_modes
 from tests.fake_openai import (
     CHAT_URL,
     GOOD_DRAFT,
@@ -25,13 +23,6 @@ from tests.fake_openai import (
 )
 
 SITUATION = "半年連絡がなかった友達から「久しぶり!元気?」と来た"
-
-
-@pytest.fixture(autouse=True)
-def fresh_mode_memory() -> Iterator[None]:
-    forget_structured_modes()
-    yield
-    forget_structured_modes()
 
 
 def ok() -> httpx.Response:

@@ -1,0 +1,110 @@
+"""Streaming: progress as the model writes, sections only once the whole answer passed."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import respx
+
+from coach.events import Final, Section, Status
+from tests.fake_openai import (
+    CHAT_URL,
+    GOOD_DRAFT,
+    TrackedStream,
+    fake_coach,
+    sent_json,
+    sse,
+    stream_chunks,
+)
+
+SITUATION = "元彼から半年ぶりに「元気?」とLINEが来た"
+
+
+def streamed(content: str | None = None) -> httpx.Response:
+    return httpx.Response(
+        200, text=sse(stream_chunks(content)), headers={"content-type": "text/event-stream"}
+    )
+
+
+def test_stream_reports_progress_then_sections_then_final() -> None:
+    coach, _ = fake_coach()
+    with respx.mock:
+        route = respx.post(CHAT_URL).mock(return_value=streamed())
+        events = list(coach.stream(SITUATION))
+    assert sent_json(route.calls[0].request)["stream"] is True
+    stages = [e.stage for e in events if isinstance(e, Status)]
+    assert stages == [
+        "checking",
+        "calling_model",
+        "drafted_reason",
+        "drafted_response",
+        "drafted_caution",
+        "checking_output",
+    ]
+    sections = [e for e in events if isinstance(e, Section)]
+    assert [s.name for s in sections] == ["reason", "response", "caution"]
+    final = events[-1]
+    assert isinstance(final, Final)
+    assert final.advice.source == "llm"
+    assert final.advice.reason.summary == GOOD_DRAFT["reason"]["summary"]
+    assert final.advice.meta.usage == {
+        "prompt_tokens": 10,
+        "completion_tokens": 5,
+        "total_tokens": 15,
+    }
+    # Sections come only after the rails: none before the last status.
+    assert events.index(sections[0]) > max(events.index(e) for e in events if isinstance(e, Status))
+
+
+def test_stream_reasks_after_an_invalid_answer() -> None:
+    coach, _ = fake_coach()
+    invalid = json.dumps({"reason": {"summary": "x", "categories": []}})
+    with respx.mock:
+        respx.post(CHAT_URL).mock(side_effect=[streamed(invalid), streamed()])
+        events = list(coach.stream(SITUATION))
+    stages = [e.stage for e in events if isinstance(e, Status)]
+    assert "reasking" in stages
+    final = events[-1]
+    assert isinstance(final, Final)
+    assert final.advice.source == "llm"
+    assert final.advice.meta.attempts == 2
+
+
+def test_stream_truncated_answer_falls_back() -> None:
+    chunks = stream_chunks('{"reason": {"summary": "cut')
+    chunks[-2]["choices"][0]["finish_reason"] = "length"
+    response = httpx.Response(200, text=sse(chunks), headers={"content-type": "text/event-stream"})
+    coach, _ = fake_coach()
+    with respx.mock:
+        respx.post(CHAT_URL).mock(return_value=response)
+        events = list(coach.stream(SITUATION))
+    final = events[-1]
+    assert isinstance(final, Final)
+    assert (final.advice.source, final.advice.meta.fallback_reason) == ("rules", "truncated")
+    assert [e.stage for e in events if isinstance(e, Status)][-1] == "fallback"
+
+
+def test_offline_stream_names_the_rules() -> None:
+    coach, _ = fake_coach()
+    events = list(coach.stream(SITUATION, mode="offline"))
+    assert [e.stage for e in events if isinstance(e, Status)] == ["checking", "rules"]
+    assert isinstance(events[-1], Final)
+
+
+def test_closing_a_stream_early_releases_the_connection() -> None:
+    coach, _ = fake_coach()
+    with respx.mock:
+        body = TrackedStream(stream_chunks(pieces=40))
+        respx.post(CHAT_URL).mock(
+            return_value=httpx.Response(
+                200, stream=body, headers={"content-type": "text/event-stream"}
+            )
+        )
+        events = coach.stream(SITUATION)
+        for event in events:
+            if isinstance(event, Status) and event.stage == "drafted_reason":
+                break
+        assert not body.closed
+        events.close()  # type: ignore[attr-defined]
+        assert body.closed
