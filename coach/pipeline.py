@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 __all__ = ["Coach", "ConnectionCheck", "HistoryLike", "forget_structured_modes"]
 
 logger = logging.getLogger("coach")
+logger.addHandler(logging.NullHandler())
 
 _MAX_TRIES = 3
 """Tries of one request; the deadline usually ends a run of failures sooner."""
@@ -649,7 +650,7 @@ class Coach:
 
     @staticmethod
     def _log_failure(error: ModelError) -> None:
-        logger.warning(
+        logger.info(
             "model request failed: reason=%s status=%s retryable=%s",
             error.reason,
             error.status,
