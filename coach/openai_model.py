@@ -46,6 +46,7 @@ class OpenAIChatModel:
         self._key = settings.api_key.get_secret_value() if settings.api_key else _LOCAL_KEY
         self._async_http_client = async_http_client
         self._async: tuple[asyncio.AbstractEventLoop, openai.AsyncOpenAI] | None = None
+        self._stream_options: dict[str, Any] = {"stream_options": {"include_usage": True}}
         self._client = openai.OpenAI(
             api_key=self._key,
             base_url=self._base_url,
@@ -103,13 +104,19 @@ class OpenAIChatModel:
     def stream(self, request: ChatRequest, *, timeout: float) -> Generator[ChatChunk, None, None]:
         started = time.monotonic()
         completions: Any = self._client.chat.completions
+        arguments = self._arguments(request)
         try:
-            with completions.create(
-                **self._arguments(request),
-                stream=True,
-                stream_options={"include_usage": True},
-                timeout=timeout,
-            ) as chunks:
+            try:
+                opened = completions.create(
+                    **arguments, stream=True, timeout=timeout, **self._stream_options
+                )
+            except openai.BadRequestError as error:
+                # Some servers reject the usage option; stream without it from now on.
+                if not self._stream_options or "stream_options" not in str(error):
+                    raise
+                self._stream_options = {}
+                opened = completions.create(**arguments, stream=True, timeout=timeout)
+            with opened as chunks:
                 for chunk in chunks:
                     if time.monotonic() - started > timeout:
                         raise ModelError("timeout", retryable=True, detail="stream ran past")

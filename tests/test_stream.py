@@ -108,3 +108,17 @@ def test_closing_a_stream_early_releases_the_connection() -> None:
         assert not body.closed
         events.close()  # type: ignore[attr-defined]
         assert body.closed
+
+
+def test_stream_without_usage_when_the_server_rejects_the_option() -> None:
+    coach, _ = fake_coach()
+    rejected = httpx.Response(
+        400, json={"error": {"message": "Unrecognized request argument supplied: stream_options"}}
+    )
+    with respx.mock:
+        route = respx.post(CHAT_URL).mock(side_effect=[rejected, streamed(), streamed()])
+        first = list(coach.stream(SITUATION))[-1]
+        second = list(coach.stream(SITUATION))[-1]
+    assert isinstance(first, Final) and isinstance(second, Final)
+    assert first.advice.source == second.advice.source == "llm"
+    assert [("stream_options" in sent_json(c.request)) for c in route.calls] == [True, False, False]
