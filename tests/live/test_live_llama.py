@@ -14,7 +14,7 @@ from coach.schemas import Advice, AdviceDraft
 from guardrails.output_rails import check_output
 from prompts import build_system_prompt
 
-pytestmark = pytest.mark.live
+pytestmark = [pytest.mark.live, pytest.mark.timeout(600)]
 
 SITUATION = "半年連絡がなかった友達から「久しぶり!元気?」と来た"
 
