@@ -15,13 +15,14 @@ import threading
 import time
 from collections.abc import Awaitable, Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import tenacity
+from pydantic import BaseModel, ValidationError
 
 from coach.config import Settings
 from coach.errors import CoachUnavailable, InvalidInput
-from coach.events import Event, Final, Section, Status
+from coach.events import Event, Final, Section, SectionName, Status
 from coach.llm import (
     STRUCTURED_MODES,
     ChatModel,
@@ -31,11 +32,24 @@ from coach.llm import (
     StructuredMode,
     describe_reason,
 )
-from coach.schemas import Advice, Language, Meta, Mode, Safety, Turn
+from coach.schemas import (
+    Advice,
+    Caution,
+    CautionDraft,
+    Language,
+    Meta,
+    Mode,
+    Reason,
+    ReasonDraft,
+    Response,
+    ResponseDraft,
+    Safety,
+    Turn,
+)
 from coach.structured import SECTION_NAMES, DraftError, SectionScanner, draft_schema, parse_draft
 from coach.structured import strict_schema as _strict_schema
 from guardrails.input_rails import InputReport, check_input
-from guardrails.output_rails import check_output
+from guardrails.output_rails import RailVerdict, check_output
 from guardrails.rules import rule_advice
 from guardrails.safety import safety_advice
 from prompts import build_system_prompt
@@ -50,7 +64,7 @@ from prompts.messages import (
 if TYPE_CHECKING:
     import httpx
 
-__all__ = ["Coach", "ConnectionCheck", "HistoryLike", "forget_structured_modes"]
+__all__ = ["Coach", "ConnectionCheck", "HistoryLike", "SectionRail", "forget_structured_modes"]
 
 logger = logging.getLogger("coach")
 logger.addHandler(logging.NullHandler())
@@ -173,6 +187,62 @@ class _Call:
     """A request the plan needs answered."""
 
     request: ChatRequest
+
+
+class SectionRail(Protocol):
+    """An output rail for one section, so a streamed section can show before the rest."""
+
+    def __call__(
+        self,
+        name: SectionName,
+        value: ReasonDraft | ResponseDraft | CautionDraft,
+        *,
+        language: Language,
+        system_prompt: str,
+    ) -> RailVerdict | None: ...
+
+
+_SECTION_RAIL: SectionRail | None = None
+"""When set, a streamed section shows as soon as it closes and passes this rail; otherwise
+sections show once the whole answer has passed check_output."""
+
+_SECTION_TYPES: dict[SectionName, tuple[type[BaseModel], type[Reason | Response | Caution]]] = {
+    "reason": (ReasonDraft, Reason),
+    "response": (ResponseDraft, Response),
+    "caution": (CautionDraft, Caution),
+}
+
+
+@dataclass(slots=True)
+class _Showing:
+    """The sections a stream has shown, so the final ones replace only what differs."""
+
+    language: Language
+    rail: SectionRail | None = None
+    shown: dict[SectionName, Reason | Response | Caution] = field(default_factory=dict)
+
+    def early(self, name: SectionName, raw: str) -> Section | None:
+        if self.rail is None:
+            return None
+        draft_type, shown_type = _SECTION_TYPES[name]
+        try:
+            draft = draft_type.model_validate_json(raw)
+        except ValidationError:
+            return None
+        assert isinstance(draft, ReasonDraft | ResponseDraft | CautionDraft)
+        prompt = build_system_prompt(self.language)
+        if self.rail(name, draft, language=self.language, system_prompt=prompt) is not None:
+            return None
+        value = shown_type(**draft.model_dump())
+        self.shown[name] = value
+        return Section(name, value)
+
+    def final(self, advice: Advice) -> Iterator[Section]:
+        """Every section not already on show as it is in the final answer."""
+        for name in SECTION_NAMES:
+            value: Reason | Response | Caution = getattr(advice, name)
+            if self.shown.get(name) != value:
+                yield Section(name, value)
 
 
 class _TurnFailed(Exception):
@@ -329,10 +399,11 @@ class Coach:
         history: HistoryLike | None = None,
         language: Language | None = None,
     ) -> Iterator[Event]:
-        """Status updates, each section once the whole answer passed the rails, then Final.
+        """Status updates, each section once it has passed the rails, then Final.
 
-        If the model path fails after progress was shown, a Status("fallback") comes before
-        the rule sections; a Section always carries the final content for its name.
+        A later Section with the same name replaces an earlier one (after a re-ask, or after
+        Status("fallback") when the rules take over); the last Section of each name always
+        equals that section of Final.
         """
         return self._events(text, mode, history, language, streaming=True)
 
@@ -364,6 +435,7 @@ class Coach:
         yield _status("checking")
         turn = self._prepare(text, mode, history, language)
         tally = _Tally()
+        showing = _Showing(turn.report.language, _SECTION_RAIL) if streaming else None
         if turn.ready is not None:
             yield _status("safety" if turn.ready.source == "safety" else "rules")
             advice = turn.ready
@@ -372,14 +444,13 @@ class Coach:
             deadline = _Deadline(self._clock, turn.started + self.settings.deadline)
             try:
                 advice = yield from self._drive(
-                    self._plan(turn, deadline, tally), deadline, tally, streaming=streaming
+                    self._plan(turn, deadline, tally), deadline, tally, showing
                 )
             except _TurnFailed as failure:
                 advice = self._fallback(turn, failure.reason)
                 yield _status("fallback")
         self._stamp(advice, turn, tally)
-        for name in SECTION_NAMES:
-            yield Section(name, getattr(advice, name))
+        yield from (showing or _Showing(advice.language)).final(advice)
         yield Final(advice)
 
     def _prepare(
@@ -538,13 +609,14 @@ class Coach:
         return timeout
 
     def _drive(
-        self, plan: _Plan, deadline: _Deadline, tally: _Tally, *, streaming: bool
+        self, plan: _Plan, deadline: _Deadline, tally: _Tally, showing: _Showing | None
     ) -> Generator[Event, None, Advice]:
+        """Carry out the plan's requests; `showing` is set when the answer is streamed."""
         with _internal_errors():
-            return (yield from self._drive_plan(plan, deadline, tally, streaming=streaming))
+            return (yield from self._drive_plan(plan, deadline, tally, showing))
 
     def _drive_plan(
-        self, plan: _Plan, deadline: _Deadline, tally: _Tally, *, streaming: bool
+        self, plan: _Plan, deadline: _Deadline, tally: _Tally, showing: _Showing | None
     ) -> Generator[Event, None, Advice]:
         try:
             item = next(plan)
@@ -554,7 +626,7 @@ class Coach:
                     item = next(plan)
                     continue
                 try:
-                    reply = yield from self._send(item.request, deadline, tally, streaming)
+                    reply = yield from self._send(item.request, deadline, tally, showing)
                 except ModelError as error:
                     item = plan.throw(error)
                 else:
@@ -564,7 +636,7 @@ class Coach:
             return advice
 
     def _send(
-        self, request: ChatRequest, deadline: _Deadline, tally: _Tally, streaming: bool
+        self, request: ChatRequest, deadline: _Deadline, tally: _Tally, showing: _Showing | None
     ) -> Generator[Event, None, ChatReply]:
         model = self._chat_model()
         result: ChatReply | None = None
@@ -575,8 +647,8 @@ class Coach:
             failure: ModelError | None = None
             try:
                 timeout = self._attempt_timeout(deadline, tally)
-                if streaming:
-                    result = yield from self._stream_once(model, request, timeout)
+                if showing is not None:
+                    result = yield from self._stream_once(model, request, timeout, showing)
                 else:
                     result = model.complete(request, timeout=timeout)
             except ModelError as error:
@@ -590,7 +662,7 @@ class Coach:
         return result
 
     def _stream_once(
-        self, model: ChatModel, request: ChatRequest, timeout: float
+        self, model: ChatModel, request: ChatRequest, timeout: float, showing: _Showing
     ) -> Generator[Event, None, ChatReply]:
         scanner = SectionScanner()
         text: list[str] = []
@@ -602,8 +674,10 @@ class Coach:
             for chunk in chunks:
                 if chunk.text:
                     text.append(chunk.text)
-                    for section, _raw in scanner.feed(chunk.text):
+                    for section, raw in scanner.feed(chunk.text):
                         yield _status(f"drafted_{section}")
+                        if (early := showing.early(section, raw)) is not None:
+                            yield early
                 if chunk.refusal:
                     refusal.append(chunk.refusal)
                 finish = chunk.finish_reason or finish

@@ -1,13 +1,17 @@
-"""Streaming: progress as the model writes, sections only once the whole answer passed."""
+"""Streaming: progress as the model writes, each section once it has passed the rails."""
 
 from __future__ import annotations
 
 import json
 
 import httpx
+import pytest
 import respx
 
-from coach.events import Final, Section, Status
+import coach.pipeline as pipeline
+from coach.events import Final, Section, SectionName, Status
+from coach.schemas import Language
+from guardrails.output_rails import RailVerdict
 from tests.fake_openai import (
     CHAT_URL,
     GOOD_DRAFT,
@@ -122,3 +126,78 @@ def test_stream_without_usage_when_the_server_rejects_the_option() -> None:
     assert isinstance(first, Final) and isinstance(second, Final)
     assert first.advice.source == second.advice.source == "llm"
     assert [("stream_options" in sent_json(c.request)) for c in route.calls] == [True, False, False]
+
+
+class SectionRailFake:
+    """A one-section rail that rejects the sections it is told to and records what it saw."""
+
+    def __init__(self, rejects: frozenset[str] = frozenset()) -> None:
+        self.rejects = rejects
+        self.seen: list[str] = []
+
+    def __call__(
+        self, name: SectionName, value: object, *, language: Language, system_prompt: str
+    ) -> RailVerdict | None:
+        self.seen.append(name)
+        return RailVerdict("fake", f"{name} rejected") if name in self.rejects else None
+
+
+def _names(events: list[Status | Section | Final]) -> list[str]:
+    return [e.stage if isinstance(e, Status) else getattr(e, "name", "final") for e in events]
+
+
+def test_with_a_section_rail_sections_show_as_they_close(monkeypatch: pytest.MonkeyPatch) -> None:
+    rail = SectionRailFake()
+    monkeypatch.setattr(pipeline, "_SECTION_RAIL", rail)
+    coach, _ = fake_coach()
+    with respx.mock:
+        respx.post(CHAT_URL).mock(return_value=streamed())
+        events = list(coach.stream(SITUATION))
+    assert _names(events) == [
+        "checking",
+        "calling_model",
+        "drafted_reason",
+        "reason",
+        "drafted_response",
+        "response",
+        "drafted_caution",
+        "caution",
+        "checking_output",
+        "final",
+    ]
+    assert rail.seen == ["reason", "response", "caution"]
+
+
+def test_a_section_the_rail_rejects_waits_for_the_whole_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(pipeline, "_SECTION_RAIL", SectionRailFake(frozenset({"response"})))
+    coach, _ = fake_coach()
+    with respx.mock:
+        respx.post(CHAT_URL).mock(return_value=streamed())
+        names = _names(list(coach.stream(SITUATION)))
+    assert names.index("reason") < names.index("checking_output") < names.index("response")
+    assert names.count("response") == 1
+
+
+def test_sections_shown_early_are_replaced_on_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "_SECTION_RAIL", SectionRailFake())
+    monkeypatch.setattr(
+        pipeline, "check_output", lambda draft, **kw: RailVerdict("whole", "repeats itself")
+    )
+    coach, _ = fake_coach()
+    with respx.mock:
+        respx.post(CHAT_URL).mock(return_value=streamed())
+        events = list(coach.stream(SITUATION))
+    final = events[-1]
+    assert isinstance(final, Final)
+    assert final.advice.meta.fallback_reason == "output_rail:whole"
+    names = _names(events)
+    after_fallback = names[names.index("fallback") :]
+    assert after_fallback == ["fallback", "reason", "response", "caution", "final"]
+    last = {e.name: e.value for e in events if isinstance(e, Section)}
+    assert last == {
+        "reason": final.advice.reason,
+        "response": final.advice.response,
+        "caution": final.advice.caution,
+    }
