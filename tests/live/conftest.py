@@ -69,15 +69,9 @@ def live_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "--n_ctx",
         "8192",
     ]
-    with log.open("wb") as out:
-        server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        _wait_until_up(base_url, server, log)
-        yield base_url
-    finally:
-        server.terminate()
+    with log.open("wb") as out, subprocess.Popen(command, stdout=out, stderr=out) as server:
         try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+            _wait_until_up(base_url, server, log)
+            yield base_url
+        finally:
+            server.terminate()  # leaving the `with` waits for the server to exit
