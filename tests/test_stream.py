@@ -31,7 +31,10 @@ def streamed(content: str | None = None) -> httpx.Response:
     )
 
 
-def test_stream_reports_progress_then_sections_then_final() -> None:
+def test_without_a_section_rail_sections_wait_for_the_whole_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(pipeline, "_SECTION_RAIL", None)
     coach, _ = fake_coach()
     with respx.mock:
         route = respx.post(CHAT_URL).mock(return_value=streamed())
