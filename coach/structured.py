@@ -48,7 +48,7 @@ def _schema_text(strict: bool) -> str:
     raw = AdviceDraft.model_json_schema()
     defs = raw.pop("$defs", {})
     schema = _inline(raw, defs, _STRICT_DROPS if strict else frozenset({"title"}))
-    return json.dumps(schema, ensure_ascii=False, sort_keys=True)
+    return json.dumps(schema, ensure_ascii=False)
 
 
 def draft_schema() -> dict[str, Any]:
@@ -66,7 +66,7 @@ def strict_schema() -> dict[str, Any]:
 def _require_everything(node: Any) -> None:
     if isinstance(node, dict):
         if node.get("type") == "object" and "properties" in node:
-            node["required"] = sorted(node["properties"])
+            node["required"] = list(node["properties"])
             node["additionalProperties"] = False
         for value in node.values():
             _require_everything(value)

@@ -224,7 +224,7 @@ def test_strict_schema_is_sent_first() -> None:
     schema = fmt["json_schema"]["schema"]
     assert schema["additionalProperties"] is False
     assert sorted(schema["required"]) == ["caution", "reason", "response"]
-    assert schema["properties"]["reason"]["required"] == ["categories", "summary"]
+    assert schema["properties"]["reason"]["required"] == ["summary", "categories"]
 
 
 def test_reask_carries_the_validation_error() -> None:

@@ -46,6 +46,12 @@ def test_strict_schema_requires_every_field_and_forbids_extras() -> None:
     assert "$ref" not in text and "minLength" not in text and "maxItems" not in text
 
 
+def test_schema_keeps_the_section_order_so_streams_open_with_the_reason() -> None:
+    for schema in (strict_schema(), draft_schema()):
+        assert list(schema["properties"]) == ["reason", "response", "caution"]
+    assert strict_schema()["required"] == ["reason", "response", "caution"]
+
+
 def test_full_schema_keeps_lengths_for_grammar_servers() -> None:
     text = json.dumps(draft_schema())
     assert "$ref" not in text
