@@ -74,7 +74,7 @@ _MAX_TRIES = 3
 _MIN_ATTEMPT = 0.05
 """An attempt with less time than this left cannot finish: stop instead."""
 _PING_TIMEOUT = 5.0
-_BACKOFF = tenacity.wait_exponential_jitter(multiplier=0.25, max=4.0, jitter=0.25)
+_BACKOFF = tenacity.wait_exponential(multiplier=0.25, max=4.0) + tenacity.wait_random(0, 0.25)
 
 _STAGES: dict[str, tuple[str, str]] = {
     "checking": ("入力を確認しています", "Checking the message"),
