@@ -17,7 +17,6 @@ from collections.abc import Awaitable, Callable, Generator, Iterable, Iterator, 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-import tenacity
 from pydantic import BaseModel, ValidationError
 
 from coach.config import Settings
@@ -32,6 +31,7 @@ from coach.llm import (
     StructuredMode,
     describe_reason,
 )
+from coach.retry import MIN_ATTEMPT, Deadline, async_retrying, retrying
 from coach.schemas import (
     Advice,
     Caution,
@@ -69,12 +69,7 @@ __all__ = ["Coach", "ConnectionCheck", "HistoryLike", "SectionRail", "forget_str
 logger = logging.getLogger("coach")
 logger.addHandler(logging.NullHandler())
 
-_MAX_TRIES = 3
-"""Tries of one request; the deadline usually ends a run of failures sooner."""
-_MIN_ATTEMPT = 0.05
-"""An attempt with less time than this left cannot finish: stop instead."""
 _PING_TIMEOUT = 5.0
-_BACKOFF = tenacity.wait_exponential(multiplier=0.25, max=4.0) + tenacity.wait_random(0, 0.25)
 
 _STAGES: dict[str, tuple[str, str]] = {
     "checking": ("入力を確認しています", "Checking the message"),
@@ -145,25 +140,6 @@ _MODES = _ModeMemory()
 def forget_structured_modes() -> None:
     """Try every structured mode again, e.g. after an endpoint was upgraded."""
     _MODES.clear()
-
-
-@dataclass(slots=True)
-class _Deadline:
-    clock: Callable[[], float]
-    ends: float
-
-    def remaining(self) -> float:
-        return max(0.0, self.ends - self.clock())
-
-
-class _OutOfTime(tenacity.stop.stop_base):
-    """Stop when the next wait would leave too little of the turn for another attempt."""
-
-    def __init__(self, deadline: _Deadline) -> None:
-        self._deadline = deadline
-
-    def __call__(self, retry_state: tenacity.RetryCallState) -> bool:
-        return self._deadline.remaining() - retry_state.upcoming_sleep < _MIN_ATTEMPT
 
 
 @dataclass(slots=True)
@@ -384,7 +360,7 @@ class Coach:
         if turn.ready is not None:
             return self._stamp(turn.ready, turn, _Tally())
         tally = _Tally()
-        deadline = _Deadline(self._clock, turn.started + self.settings.deadline)
+        deadline = Deadline(self._clock, turn.started + self.settings.deadline)
         try:
             advice = await self._adrive(self._plan(turn, deadline, tally), deadline, tally)
         except _TurnFailed as failure:
@@ -441,7 +417,7 @@ class Coach:
             advice = turn.ready
         else:
             yield _status("calling_model")
-            deadline = _Deadline(self._clock, turn.started + self.settings.deadline)
+            deadline = Deadline(self._clock, turn.started + self.settings.deadline)
             try:
                 advice = yield from self._drive(
                     self._plan(turn, deadline, tally), deadline, tally, showing
@@ -507,7 +483,7 @@ class Coach:
 
     # --- the model path, written once -----------------------------------------------------
 
-    def _plan(self, turn: _Prepared, deadline: _Deadline, tally: _Tally) -> _Plan:
+    def _plan(self, turn: _Prepared, deadline: Deadline, tally: _Tally) -> _Plan:
         """Ask, degrade the structured mode, re-ask once, check the rails; or fail with why."""
         report = turn.report
         language = report.language
@@ -570,7 +546,7 @@ class Coach:
                 meta=Meta(),
             )
 
-    def _can_reask(self, deadline: _Deadline) -> bool:
+    def _can_reask(self, deadline: Deadline) -> bool:
         return deadline.remaining() >= min(1.0, self.settings.deadline * 0.2)
 
     def _history(self, turns: Sequence[Turn], language: Language) -> list[HistoryEntry]:
@@ -584,39 +560,23 @@ class Coach:
             entries.append(HistoryEntry(scrubbed, _answer_json(turn.advice)))
         return bound_history(entries)
 
-    def _retrying_kwargs(self, deadline: _Deadline) -> dict[str, Any]:
-        def wait(state: tenacity.RetryCallState) -> float:
-            error = state.outcome.exception() if state.outcome else None
-            if isinstance(error, ModelError) and error.retry_after is not None:
-                return error.retry_after
-            return float(_BACKOFF(state))
-
-        return {
-            "retry": tenacity.retry_if_exception(
-                lambda e: isinstance(e, ModelError) and e.retryable
-            ),
-            "wait": wait,
-            "stop": tenacity.stop_after_attempt(_MAX_TRIES) | _OutOfTime(deadline),
-            "reraise": True,
-        }
-
-    def _attempt_timeout(self, deadline: _Deadline, tally: _Tally) -> float:
+    def _attempt_timeout(self, deadline: Deadline, tally: _Tally) -> float:
         timeout = deadline.remaining()
-        if timeout < _MIN_ATTEMPT:
+        if timeout < MIN_ATTEMPT:
             raise ModelError("timeout")
         tally.attempts += 1
         logger.debug("attempt %d mode=%s timeout=%.2fs", tally.attempts, tally.mode, timeout)
         return timeout
 
     def _drive(
-        self, plan: _Plan, deadline: _Deadline, tally: _Tally, showing: _Showing | None
+        self, plan: _Plan, deadline: Deadline, tally: _Tally, showing: _Showing | None
     ) -> Generator[Event, None, Advice]:
         """Carry out the plan's requests; `showing` is set when the answer is streamed."""
         with _internal_errors():
             return (yield from self._drive_plan(plan, deadline, tally, showing))
 
     def _drive_plan(
-        self, plan: _Plan, deadline: _Deadline, tally: _Tally, showing: _Showing | None
+        self, plan: _Plan, deadline: Deadline, tally: _Tally, showing: _Showing | None
     ) -> Generator[Event, None, Advice]:
         try:
             item = next(plan)
@@ -636,11 +596,11 @@ class Coach:
             return advice
 
     def _send(
-        self, request: ChatRequest, deadline: _Deadline, tally: _Tally, showing: _Showing | None
+        self, request: ChatRequest, deadline: Deadline, tally: _Tally, showing: _Showing | None
     ) -> Generator[Event, None, ChatReply]:
         model = self._chat_model()
         result: ChatReply | None = None
-        for attempt in tenacity.Retrying(sleep=self._sleep, **self._retrying_kwargs(deadline)):
+        for attempt in retrying(deadline, self._sleep):
             if attempt.retry_state.attempt_number > 1:
                 yield _status("retrying")
             # Stream outside the attempt's `with`: it would swallow a consumer's GeneratorExit.
@@ -685,11 +645,11 @@ class Coach:
                 name = chunk.model or name
         return ChatReply("".join(text), finish, "".join(refusal) or None, usage, name)
 
-    async def _adrive(self, plan: _Plan, deadline: _Deadline, tally: _Tally) -> Advice:
+    async def _adrive(self, plan: _Plan, deadline: Deadline, tally: _Tally) -> Advice:
         with _internal_errors():
             return await self._adrive_plan(plan, deadline, tally)
 
-    async def _adrive_plan(self, plan: _Plan, deadline: _Deadline, tally: _Tally) -> Advice:
+    async def _adrive_plan(self, plan: _Plan, deadline: Deadline, tally: _Tally) -> Advice:
         try:
             item = next(plan)
             while True:
@@ -706,11 +666,10 @@ class Coach:
             advice: Advice = done.value
             return advice
 
-    async def _asend(self, request: ChatRequest, deadline: _Deadline, tally: _Tally) -> ChatReply:
+    async def _asend(self, request: ChatRequest, deadline: Deadline, tally: _Tally) -> ChatReply:
         model = self._chat_model()
         result: ChatReply | None = None
-        retrying = tenacity.AsyncRetrying(sleep=self._asleep, **self._retrying_kwargs(deadline))
-        async for attempt in retrying:
+        async for attempt in async_retrying(deadline, self._asleep):
             with attempt:
                 try:
                     timeout = self._attempt_timeout(deadline, tally)
