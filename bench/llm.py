@@ -1,6 +1,7 @@
 """Speed of the LLM path: `python -m bench.llm`.
 
-- overhead: a whole turn through the pipeline minus the bare SDK call, same instant endpoint
+- overhead: a whole turn through the pipeline minus the bare SDK call sending the same request
+  body to the same instant endpoint: the rails, prompt, parsing and validation
 - refused: time to rule advice when nothing listens on the endpoint's port
 - hung: time to rule advice when the endpoint accepts and never answers (deadline 1 s)
 - concurrent: 50 async turns at once against a local endpoint that takes 300 ms
@@ -24,6 +25,9 @@ import httpx
 
 from coach.config import Settings
 from coach.pipeline import Coach, forget_structured_modes
+from coach.structured import strict_schema
+from prompts import build_system_prompt
+from prompts.messages import build_messages
 
 __all__ = ["main"]
 
@@ -77,9 +81,19 @@ def bench_overhead(repeats: int = 300) -> tuple[float, float]:
         max_retries=0,
         http_client=httpx.Client(transport=httpx.MockTransport(_instant)),  # type: ignore[arg-type]
     )
-    messages: Any = [{"role": "user", "content": SITUATION}]
+    # The same request body the pipeline sends, so only the pipeline's own work differs.
+    messages: Any = build_messages(
+        system_prompt=build_system_prompt("ja"), situation=SITUATION, language="ja"
+    )
+    response_format: Any = {
+        "type": "json_schema",
+        "json_schema": {"name": "advice_draft", "schema": strict_schema(), "strict": True},
+    }
     raw_ms = _median_ms(
-        lambda: raw.chat.completions.create(model="bench", messages=messages, timeout=5), repeats
+        lambda: raw.chat.completions.create(
+            model="bench", messages=messages, response_format=response_format, timeout=5
+        ),
+        repeats,
     )
     coach = Coach(
         Settings(base_url="http://bench.local/v1", model="bench"),
