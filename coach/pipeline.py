@@ -1,21 +1,98 @@
-"""The one place the layers meet: input rails → model or rules → output rails."""
+"""The one place the layers meet: input rails → model or rules → output rails.
+
+A turn with the model is written once, as a plan that yields the requests it needs; a sync
+driver, a streaming driver and an async driver carry those requests out with the same retry
+policy and the same deadline. Every failure ends in rule advice naming its reason (mode auto)
+or in CoachUnavailable (mode llm).
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
+import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Awaitable, Callable, Generator, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from pydantic import BaseModel, ValidationError
 
 from coach.config import Settings
-from coach.errors import CoachUnavailable
-from coach.events import Event, Final, Section, Status
-from coach.schemas import Advice, Language, Mode, Turn
+from coach.errors import CoachUnavailable, InvalidInput
+from coach.events import Event, Final, Section, SectionName, Status
+from coach.llm import (
+    STRUCTURED_MODES,
+    ChatModel,
+    ChatReply,
+    ChatRequest,
+    ModelError,
+    StructuredMode,
+    describe_reason,
+)
+from coach.retry import MIN_ATTEMPT, Deadline, async_retrying, retrying
+from coach.schemas import (
+    Advice,
+    Caution,
+    CautionDraft,
+    Language,
+    Meta,
+    Mode,
+    Reason,
+    ReasonDraft,
+    Response,
+    ResponseDraft,
+    Safety,
+    Turn,
+)
+from coach.structured import SECTION_NAMES, DraftError, SectionScanner, draft_schema, parse_draft
+from coach.structured import strict_schema as _strict_schema
 from guardrails.input_rails import InputReport, check_input
+from guardrails.output_rails import RailVerdict, check_output
 from guardrails.rules import rule_advice
 from guardrails.safety import safety_advice
+from prompts import build_system_prompt
+from prompts.messages import (
+    MAX_HISTORY_TURNS,
+    HistoryEntry,
+    bound_history,
+    build_messages,
+    reask_messages,
+)
 
-__all__ = ["Coach", "ConnectionCheck"]
+if TYPE_CHECKING:
+    import httpx
+
+__all__ = ["Coach", "ConnectionCheck", "HistoryLike", "SectionRail", "forget_structured_modes"]
+
+logger = logging.getLogger("coach")
+logger.addHandler(logging.NullHandler())
+
+_PING_TIMEOUT = 5.0
+
+_STAGES: dict[str, tuple[str, str]] = {
+    "checking": ("入力を確認しています", "Checking the message"),
+    "safety": ("安全のための案内を用意しています", "Preparing safety guidance"),
+    "rules": ("ルールで助言を作っています", "Writing advice from the rules"),
+    "calling_model": ("AIに問い合わせています", "Asking the AI"),
+    "retrying": ("AIに再接続しています", "Retrying the AI"),
+    "degrading": ("別の形式でAIに問い合わせ直しています", "Asking the AI in a simpler format"),
+    "reasking": ("AIに回答の書き直しを頼んでいます", "Asking the AI to redo its answer"),
+    "drafted_reason": ("理由を書きました", "Reason drafted"),
+    "drafted_response": ("返信の仕方を書きました", "Reply drafted"),
+    "drafted_caution": ("注意点を書きました", "Cautions drafted"),
+    "checking_output": ("回答を確認しています", "Checking the answer"),
+    "fallback": (
+        "AIの回答が使えないため、ルールによる助言に切り替えます",
+        "The AI's answer cannot be used; switching to rule-based advice",
+    ),
+}
+
+
+def _status(stage: str) -> Status:
+    ja, en = _STAGES[stage]
+    return Status(stage, ja, en)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,22 +113,225 @@ def _as_turns(history: HistoryLike | None) -> tuple[Turn, ...]:
     return tuple(t if isinstance(t, Turn) else Turn.model_validate(t) for t in history)
 
 
-class Coach:
-    """Settings and clients held for repeated turns; safe to share between threads."""
+class _ModeMemory:
+    """Structured modes each endpoint rejected, so later turns skip straight past them."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._rejected: dict[str, set[StructuredMode]] = {}
+
+    def usable(self, endpoint: str) -> list[StructuredMode]:
+        with self._lock:
+            rejected = self._rejected.get(endpoint, set())
+            return [m for m in STRUCTURED_MODES if m not in rejected]
+
+    def reject(self, endpoint: str, mode: StructuredMode) -> None:
+        with self._lock:
+            self._rejected.setdefault(endpoint, set()).add(mode)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._rejected.clear()
+
+
+_MODES = _ModeMemory()
+
+
+def forget_structured_modes() -> None:
+    """Try every structured mode again, e.g. after an endpoint was upgraded."""
+    _MODES.clear()
+
+
+@dataclass(slots=True)
+class _Tally:
+    """What the turn cost, for Advice.meta."""
+
+    attempts: int = 0
+    mode: StructuredMode | None = None
+    model: str | None = None
+    usage: dict[str, int] | None = None
+
+    def add_usage(self, usage: dict[str, int] | None) -> None:
+        if usage is None:
+            return
+        total = self.usage or {}
+        self.usage = {k: total.get(k, 0) + usage.get(k, 0) for k in {*total, *usage}}
+
+
+@dataclass(frozen=True, slots=True)
+class _Call:
+    """A request the plan needs answered."""
+
+    request: ChatRequest
+
+
+class SectionRail(Protocol):
+    """An output rail for one section, so a streamed section can show before the rest."""
+
+    def __call__(
+        self,
+        name: SectionName,
+        value: ReasonDraft | ResponseDraft | CautionDraft,
+        *,
+        language: Language,
+        system_prompt: str,
+    ) -> RailVerdict | None: ...
+
+
+_SECTION_RAIL: SectionRail | None = None
+"""When set, a streamed section shows as soon as it closes and passes this rail; otherwise
+sections show once the whole answer has passed check_output."""
+
+_SECTION_TYPES: dict[SectionName, tuple[type[BaseModel], type[Reason | Response | Caution]]] = {
+    "reason": (ReasonDraft, Reason),
+    "response": (ResponseDraft, Response),
+    "caution": (CautionDraft, Caution),
+}
+
+
+@dataclass(slots=True)
+class _Showing:
+    """The sections a stream has shown, so the final ones replace only what differs."""
+
+    language: Language
+    rail: SectionRail | None = None
+    shown: dict[SectionName, Reason | Response | Caution] = field(default_factory=dict)
+
+    def early(self, name: SectionName, raw: str) -> Section | None:
+        if self.rail is None:
+            return None
+        draft_type, shown_type = _SECTION_TYPES[name]
+        try:
+            draft = draft_type.model_validate_json(raw)
+        except ValidationError:
+            return None
+        assert isinstance(draft, ReasonDraft | ResponseDraft | CautionDraft)
+        prompt = build_system_prompt(self.language)
+        if self.rail(name, draft, language=self.language, system_prompt=prompt) is not None:
+            return None
+        value = shown_type(**draft.model_dump())
+        self.shown[name] = value
+        return Section(name, value)
+
+    def final(self, advice: Advice) -> Iterator[Section]:
+        """Every section not already on show as it is in the final answer."""
+        for name in SECTION_NAMES:
+            value: Reason | Response | Caution = getattr(advice, name)
+            if self.shown.get(name) != value:
+                yield Section(name, value)
+
+
+class _TurnFailed(Exception):
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)
+
+
+_Plan = Generator[Status | _Call, ChatReply, Advice]
+
+
+@dataclass(slots=True)
+class _Prepared:
+    """A checked turn: the rails' report, the earlier turns and the mode asked for."""
+
+    report: InputReport
+    turns: tuple[Turn, ...]
+    mode: Mode
+    started: float
+    ready: Advice | None = field(default=None)
+
+
+@contextlib.contextmanager
+def _internal_errors() -> Iterator[None]:
+    """A bug on the model path still ends in rule advice; the log names only the error type."""
+    try:
+        yield
+    except (_TurnFailed, CoachUnavailable, InvalidInput):
+        raise
+    except Exception as error:
+        logger.error("model path broke: %s", type(error).__name__)
+        raise _TurnFailed("internal_error") from None
+
+
+def _unusable(reply: ChatReply) -> str | None:
+    if reply.refusal:
+        return "refusal"
+    if reply.finish_reason == "content_filter":
+        return "content_filter"
+    if reply.finish_reason == "length":
+        return "truncated"
+    if not reply.content.strip():
+        return "empty"
+    return None
+
+
+def _answer_json(advice: Advice | None) -> str | None:
+    """An earlier answer as the model would have written it; safety answers stay out."""
+    if advice is None or advice.source == "safety":
+        return None
+    return advice.model_dump_json(
+        include={
+            "reason": {"summary", "categories"},
+            "response": {"approach", "replies"},
+            "caution": {"points"},
+        }
+    )
+
+
+class Coach:
+    """Settings and clients held for repeated turns; safe to share between threads.
+
+    `model` stands in for the OpenAI-compatible client (tests, other back ends); `sleep`,
+    `asleep` and `clock` let tests run retries and deadlines without waiting.
+    """
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        model: ChatModel | None = None,
+        http_client: httpx.Client | None = None,
+        async_http_client: httpx.AsyncClient | None = None,
+        sleep: Callable[[float], None] | None = None,
+        asleep: Callable[[float], Awaitable[None]] | None = None,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
         self.settings = settings or Settings()
+        self._model = model
+        self._http_client = http_client
+        self._async_http_client = async_http_client
+        self._sleep = sleep or time.sleep
+        self._asleep = asleep or asyncio.sleep
+        self._clock = clock or time.monotonic
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        s = self.settings
+        return f"Coach(model={s.model!r}, base_url={s.base_url!r}, mode={s.mode!r})"
+
+    # --- public API -----------------------------------------------------------------------
 
     def check_connection(self) -> ConnectionCheck:
         """One cheap request to the endpoint, for the page's "test connection" button."""
-        if not self.settings.llm_configured:
-            return ConnectionCheck(
-                ok=False,
-                reason="not_configured",
-                message_ja="AIの接続先が設定されていません（APIキーかベースURLを入力してください）。",
-                message_en="No AI endpoint is configured (enter an API key or a base URL).",
-            )
-        raise NotImplementedError
+        if not self._llm_ready():
+            ja, en = describe_reason("not_configured")
+            return ConnectionCheck(ok=False, reason="not_configured", message_ja=ja, message_en=en)
+        started = self._clock()
+        try:
+            model = self._chat_model()
+            model.ping(timeout=min(_PING_TIMEOUT, self.settings.deadline))
+        except ModelError as error:
+            ja, en = describe_reason(error.reason)
+            latency = (self._clock() - started) * 1000
+            return ConnectionCheck(False, error.reason, ja, en, latency)
+        latency = (self._clock() - started) * 1000
+        return ConnectionCheck(
+            ok=True,
+            reason="ok",
+            message_ja=f"AIに接続できました（モデル: {model.name}）。",
+            message_en=f"Connected to the AI (model: {model.name}).",
+            latency_ms=latency,
+        )
 
     def advise(
         self,
@@ -62,7 +342,7 @@ class Coach:
         language: Language | None = None,
     ) -> Advice:
         advice: Advice | None = None
-        for event in self.stream(text, mode=mode, history=history, language=language):
+        for event in self._events(text, mode, history, language, streaming=False):
             if isinstance(event, Final):
                 advice = event.advice
         assert advice is not None
@@ -76,7 +356,16 @@ class Coach:
         history: HistoryLike | None = None,
         language: Language | None = None,
     ) -> Advice:
-        return self.advise(text, mode=mode, history=history, language=language)
+        turn = self._prepare(text, mode, history, language)
+        if turn.ready is not None:
+            return self._stamp(turn.ready, turn, _Tally())
+        tally = _Tally()
+        deadline = Deadline(self._clock, turn.started + self.settings.deadline)
+        try:
+            advice = await self._adrive(self._plan(turn, deadline, tally), deadline, tally)
+        except _TurnFailed as failure:
+            advice = self._fallback(turn, failure.reason)
+        return self._stamp(advice, turn, tally)
 
     def stream(
         self,
@@ -86,28 +375,337 @@ class Coach:
         history: HistoryLike | None = None,
         language: Language | None = None,
     ) -> Iterator[Event]:
-        started = time.perf_counter()
-        turns = _as_turns(history)
-        report = check_input(text, history=turns, language=language)
-        mode = mode or self.settings.mode
-        if report.level != "none":
-            advice = safety_advice(report)
-        elif mode == "llm":
-            raise CoachUnavailable("not_configured")
+        """Status updates, each section once it has passed the rails, then Final.
+
+        A later Section with the same name replaces an earlier one (after a re-ask, or after
+        Status("fallback") when the rules take over); the last Section of each name always
+        equals that section of Final.
+        """
+        return self._events(text, mode, history, language, streaming=True)
+
+    def close(self) -> None:
+        """Close the HTTP connections this Coach opened."""
+        with self._lock:
+            model, self._model = self._model, None
+        if model is not None:
+            model.close()
+
+    async def aclose(self) -> None:
+        """Close the async connections, from the event loop that used them."""
+        with self._lock:
+            model = self._model
+        if model is not None:
+            await model.aclose()
+
+    # --- one turn -------------------------------------------------------------------------
+
+    def _events(
+        self,
+        text: str,
+        mode: Mode | None,
+        history: HistoryLike | None,
+        language: Language | None,
+        *,
+        streaming: bool,
+    ) -> Iterator[Event]:
+        yield _status("checking")
+        turn = self._prepare(text, mode, history, language)
+        tally = _Tally()
+        showing = _Showing(turn.report.language, _SECTION_RAIL) if streaming else None
+        if turn.ready is not None:
+            yield _status("safety" if turn.ready.source == "safety" else "rules")
+            advice = turn.ready
         else:
-            yield Status("rules", "ルールで助言を作っています", "Writing advice from the rules")
-            advice = self._rules(
-                report, turns, fallback_reason=None if mode == "offline" else "not_configured"
-            )
-        advice.meta.latency_ms = (time.perf_counter() - started) * 1000
-        for name in ("reason", "response", "caution"):
-            yield Section(name, getattr(advice, name))
+            yield _status("calling_model")
+            deadline = Deadline(self._clock, turn.started + self.settings.deadline)
+            try:
+                advice = yield from self._drive(
+                    self._plan(turn, deadline, tally), deadline, tally, showing
+                )
+            except _TurnFailed as failure:
+                advice = self._fallback(turn, failure.reason)
+                yield _status("fallback")
+        self._stamp(advice, turn, tally)
+        yield from (showing or _Showing(advice.language)).final(advice)
         yield Final(advice)
 
-    def _rules(
-        self, report: InputReport, turns: Sequence[Turn], *, fallback_reason: str | None
-    ) -> Advice:
-        advice = rule_advice(report.text, language=report.language, history=turns)
+    def _prepare(
+        self,
+        text: str,
+        mode: Mode | None,
+        history: HistoryLike | None,
+        language: Language | None,
+    ) -> _Prepared:
+        """Input rails first, every mode; the answer is ready unless the model is needed."""
+        started = self._clock()
+        turns = _as_turns(history)
+        report = check_input(text, history=turns, language=language)
+        turn = _Prepared(report, turns, mode or self.settings.mode, started)
+        if report.level != "none":
+            turn.ready = safety_advice(report)
+        elif turn.mode == "offline":
+            turn.ready = self._rules(turn, fallback_reason=None)
+        elif not self._llm_ready():
+            if turn.mode == "llm":
+                raise CoachUnavailable("not_configured")
+            turn.ready = self._rules(turn, fallback_reason="not_configured")
+        return turn
+
+    def _fallback(self, turn: _Prepared, reason: str) -> Advice:
+        logger.info("model path failed: reason=%s mode=%s", reason, turn.mode)
+        if turn.mode == "llm":
+            raise CoachUnavailable(reason)
+        return self._rules(turn, fallback_reason=reason)
+
+    def _stamp(self, advice: Advice, turn: _Prepared, tally: _Tally) -> Advice:
+        meta = advice.meta
+        meta.attempts = tally.attempts
+        meta.structured_mode = tally.mode
+        meta.model = tally.model
+        meta.usage = tally.usage
+        meta.latency_ms = (self._clock() - turn.started) * 1000
+        logger.info(
+            "turn done: source=%s fallback=%s attempts=%d mode=%s latency_ms=%.0f",
+            advice.source,
+            meta.fallback_reason,
+            meta.attempts,
+            meta.structured_mode,
+            meta.latency_ms,
+        )
+        return advice
+
+    def _rules(self, turn: _Prepared, *, fallback_reason: str | None) -> Advice:
+        report = turn.report
+        advice = rule_advice(report.text, language=report.language, history=turn.turns)
         advice.safety.flags = sorted({*advice.safety.flags, *report.flags})
         advice.meta.fallback_reason = fallback_reason
         return advice
+
+    # --- the model path, written once -----------------------------------------------------
+
+    def _plan(self, turn: _Prepared, deadline: Deadline, tally: _Tally) -> _Plan:
+        """Ask, degrade the structured mode, re-ask once, check the rails; or fail with why."""
+        report = turn.report
+        language = report.language
+        system_prompt = build_system_prompt(language)
+        history = self._history(turn.turns, language)
+        endpoint = self._chat_model().endpoint
+        modes = _MODES.usable(endpoint)
+        index = 0
+        previous: tuple[str, str] | None = None
+        while True:
+            mode = modes[index]
+            messages = build_messages(
+                system_prompt=system_prompt,
+                situation=report.scrubbed,
+                language=language,
+                history=history,
+                schema=None if mode == "json_schema" else draft_schema(),
+            )
+            if previous is not None:
+                messages = reask_messages(
+                    messages, previous=previous[0], problem=previous[1], language=language
+                )
+            schema = _strict_schema() if mode == "json_schema" else draft_schema()
+            tally.mode = mode
+            try:
+                reply = yield _Call(ChatRequest(tuple(messages), mode, schema))
+            except ModelError as error:
+                if error.rejects_mode and index + 1 < len(modes):
+                    logger.info("endpoint rejected structured mode %s; degrading", mode)
+                    _MODES.reject(endpoint, mode)
+                    index += 1
+                    yield _status("degrading")
+                    continue
+                raise _TurnFailed(error.reason) from None
+            tally.model = reply.model or tally.model
+            if (unusable := _unusable(reply)) is not None:
+                raise _TurnFailed(unusable)
+            try:
+                draft = parse_draft(reply.content)
+            except DraftError as error:
+                if previous is not None or not self._can_reask(deadline):
+                    raise _TurnFailed("invalid_output") from None
+                previous = (reply.content, str(error))
+                yield _status("reasking")
+                continue
+            yield _status("checking_output")
+            verdict = check_output(draft, language=language, system_prompt=system_prompt)
+            if verdict is not None:
+                logger.info("output rail %s rejected the answer", verdict.name)
+                if previous is not None or not self._can_reask(deadline):
+                    raise _TurnFailed(f"output_rail:{verdict.name}")
+                previous = (reply.content, verdict.reason)
+                yield _status("reasking")
+                continue
+            return Advice.from_draft(
+                draft,
+                source="llm",
+                language=language,
+                safety=Safety(flags=list(report.flags)),
+                meta=Meta(),
+            )
+
+    def _can_reask(self, deadline: Deadline) -> bool:
+        return deadline.remaining() >= min(1.0, self.settings.deadline * 0.2)
+
+    def _history(self, turns: Sequence[Turn], language: Language) -> list[HistoryEntry]:
+        """Earlier turns through the same input rails, so only scrubbed text leaves."""
+        entries: list[HistoryEntry] = []
+        for turn in turns[-MAX_HISTORY_TURNS:]:
+            try:
+                scrubbed = check_input(turn.user, language=language).scrubbed
+            except InvalidInput:
+                continue
+            entries.append(HistoryEntry(scrubbed, _answer_json(turn.advice)))
+        return bound_history(entries)
+
+    def _attempt_timeout(self, deadline: Deadline, tally: _Tally) -> float:
+        timeout = deadline.remaining()
+        if timeout < MIN_ATTEMPT:
+            raise ModelError("timeout")
+        tally.attempts += 1
+        logger.debug("attempt %d mode=%s timeout=%.2fs", tally.attempts, tally.mode, timeout)
+        return timeout
+
+    def _drive(
+        self, plan: _Plan, deadline: Deadline, tally: _Tally, showing: _Showing | None
+    ) -> Generator[Event, None, Advice]:
+        """Carry out the plan's requests; `showing` is set when the answer is streamed."""
+        with _internal_errors():
+            return (yield from self._drive_plan(plan, deadline, tally, showing))
+
+    def _drive_plan(
+        self, plan: _Plan, deadline: Deadline, tally: _Tally, showing: _Showing | None
+    ) -> Generator[Event, None, Advice]:
+        try:
+            item = next(plan)
+            while True:
+                if isinstance(item, Status):
+                    yield item
+                    item = next(plan)
+                    continue
+                try:
+                    reply = yield from self._send(item.request, deadline, tally, showing)
+                except ModelError as error:
+                    item = plan.throw(error)
+                else:
+                    item = plan.send(reply)
+        except StopIteration as done:
+            advice: Advice = done.value
+            return advice
+
+    def _send(
+        self, request: ChatRequest, deadline: Deadline, tally: _Tally, showing: _Showing | None
+    ) -> Generator[Event, None, ChatReply]:
+        model = self._chat_model()
+        result: ChatReply | None = None
+        for attempt in retrying(deadline, self._sleep):
+            if attempt.retry_state.attempt_number > 1:
+                yield _status("retrying")
+            # Stream outside the attempt's `with`: it would swallow a consumer's GeneratorExit.
+            failure: ModelError | None = None
+            try:
+                timeout = self._attempt_timeout(deadline, tally)
+                if showing is not None:
+                    result = yield from self._stream_once(model, request, timeout, showing)
+                else:
+                    result = model.complete(request, timeout=timeout)
+            except ModelError as error:
+                failure = error
+            with attempt:
+                if failure is not None:
+                    self._log_failure(failure)
+                    raise failure
+        assert result is not None
+        tally.add_usage(result.usage)
+        return result
+
+    def _stream_once(
+        self, model: ChatModel, request: ChatRequest, timeout: float, showing: _Showing
+    ) -> Generator[Event, None, ChatReply]:
+        scanner = SectionScanner()
+        text: list[str] = []
+        refusal: list[str] = []
+        finish: str | None = None
+        usage: dict[str, int] | None = None
+        name: str | None = None
+        with contextlib.closing(model.stream(request, timeout=timeout)) as chunks:
+            for chunk in chunks:
+                if chunk.text:
+                    text.append(chunk.text)
+                    for section, raw in scanner.feed(chunk.text):
+                        yield _status(f"drafted_{section}")
+                        if (early := showing.early(section, raw)) is not None:
+                            yield early
+                if chunk.refusal:
+                    refusal.append(chunk.refusal)
+                finish = chunk.finish_reason or finish
+                usage = chunk.usage or usage
+                name = chunk.model or name
+        return ChatReply("".join(text), finish, "".join(refusal) or None, usage, name)
+
+    async def _adrive(self, plan: _Plan, deadline: Deadline, tally: _Tally) -> Advice:
+        with _internal_errors():
+            return await self._adrive_plan(plan, deadline, tally)
+
+    async def _adrive_plan(self, plan: _Plan, deadline: Deadline, tally: _Tally) -> Advice:
+        try:
+            item = next(plan)
+            while True:
+                if isinstance(item, Status):
+                    item = next(plan)
+                    continue
+                try:
+                    reply = await self._asend(item.request, deadline, tally)
+                except ModelError as error:
+                    item = plan.throw(error)
+                else:
+                    item = plan.send(reply)
+        except StopIteration as done:
+            advice: Advice = done.value
+            return advice
+
+    async def _asend(self, request: ChatRequest, deadline: Deadline, tally: _Tally) -> ChatReply:
+        model = self._chat_model()
+        result: ChatReply | None = None
+        async for attempt in async_retrying(deadline, self._asleep):
+            with attempt:
+                try:
+                    timeout = self._attempt_timeout(deadline, tally)
+                    result = await model.acomplete(request, timeout=timeout)
+                except ModelError as error:
+                    self._log_failure(error)
+                    raise
+        assert result is not None
+        tally.add_usage(result.usage)
+        return result
+
+    @staticmethod
+    def _log_failure(error: ModelError) -> None:
+        logger.info(
+            "model request failed: reason=%s status=%s retryable=%s",
+            error.reason,
+            error.status,
+            error.retryable,
+        )
+        if error.detail:
+            logger.debug("model error detail: %s", error.detail)
+
+    # --- the client -----------------------------------------------------------------------
+
+    def _llm_ready(self) -> bool:
+        return self._model is not None or self.settings.llm_configured
+
+    def _chat_model(self) -> ChatModel:
+        """The client, built on first need: offline turns never import openai."""
+        with self._lock:
+            if self._model is None:
+                from coach.openai_model import OpenAIChatModel
+
+                self._model = OpenAIChatModel(
+                    self.settings,
+                    http_client=self._http_client,
+                    async_http_client=self._async_http_client,
+                )
+            return self._model

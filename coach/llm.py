@@ -1,0 +1,177 @@
+"""The model behind one small interface, so a test model or another client can stand in.
+
+Nothing here imports openai: offline turns must stay cheap. `coach.openai_model` holds the
+OpenAI-compatible client and is loaded only when a turn first needs the model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Generator
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+__all__ = [
+    "FALLBACK_REASONS",
+    "STRUCTURED_MODES",
+    "ChatChunk",
+    "ChatModel",
+    "ChatReply",
+    "ChatRequest",
+    "ModelError",
+    "StructuredMode",
+    "describe_reason",
+    "redact",
+]
+
+StructuredMode = Literal["json_schema", "json_object", "text"]
+STRUCTURED_MODES: tuple[StructuredMode, ...] = ("json_schema", "json_object", "text")
+"""Strongest first: an endpoint that rejects one mode is asked with the next."""
+
+Message = dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class ChatRequest:
+    messages: tuple[Message, ...]
+    mode: StructuredMode
+    schema: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+    max_tokens: int = 1500
+
+
+@dataclass(frozen=True, slots=True)
+class ChatReply:
+    content: str
+    finish_reason: str | None = None
+    refusal: str | None = None
+    usage: dict[str, int] | None = None
+    model: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChatChunk:
+    """One piece of a streamed answer; the last one carries finish_reason and usage."""
+
+    text: str = ""
+    refusal: str | None = None
+    finish_reason: str | None = None
+    usage: dict[str, int] | None = None
+    model: str | None = None
+
+
+class ModelError(Exception):
+    """A failed request, already sorted into a fallback reason and a retry decision."""
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        retryable: bool = False,
+        retry_after: float | None = None,
+        rejects_mode: bool = False,
+        status: int | None = None,
+        detail: str = "",
+    ) -> None:
+        self.reason = reason
+        self.retryable = retryable
+        self.retry_after = retry_after
+        self.rejects_mode = rejects_mode
+        self.status = status
+        self.detail = redact(detail)[:300]
+        super().__init__(reason if status is None else f"{reason} (HTTP {status})")
+
+
+class ChatModel(Protocol):
+    """What the pipeline needs from a model: one answer, streamed or whole, and a ping."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def endpoint(self) -> str:
+        """Where requests go: the key under which an endpoint's rejected modes are kept."""
+        ...
+
+    def complete(self, request: ChatRequest, *, timeout: float) -> ChatReply: ...
+
+    def stream(
+        self, request: ChatRequest, *, timeout: float
+    ) -> Generator[ChatChunk, None, None]: ...
+
+    async def acomplete(self, request: ChatRequest, *, timeout: float) -> ChatReply: ...
+
+    def ping(self, *, timeout: float) -> None:
+        """Raise ModelError when the endpoint cannot serve a request."""
+        ...
+
+    def close(self) -> None: ...
+
+    async def aclose(self) -> None: ...
+
+
+_KEYLIKE = re.compile(r"(sk-[A-Za-z0-9_\-*]{4,}|Bearer\s+\S+)")
+
+
+def redact(text: str) -> str:
+    """Anything that looks like a key or a bearer token, replaced: error bodies can echo one."""
+    return _KEYLIKE.sub("[redacted]", text)
+
+
+_REASONS: dict[str, tuple[str, str]] = {
+    "not_configured": (
+        "AIの接続先が設定されていません（APIキーかベースURLを入力してください）。",
+        "No AI endpoint is configured (enter an API key or a base URL).",
+    ),
+    "connection": (
+        "AIのサーバーに接続できませんでした。URLとネットワークを確認してください。",
+        "The AI server could not be reached. Check the URL and the network.",
+    ),
+    "timeout": (
+        "AIの応答が時間内に返ってきませんでした。",
+        "The AI did not answer in time.",
+    ),
+    "rate_limited": (
+        "AIへのリクエストが混み合っています。少し待ってからお試しください。",
+        "The AI is rate-limiting requests. Try again in a moment.",
+    ),
+    "server_error": (
+        "AIのサーバーでエラーが起きました。",
+        "The AI server returned an error.",
+    ),
+    "auth": (
+        "APIキーが受け付けられませんでした。キーを確認してください。",
+        "The API key was not accepted. Check the key.",
+    ),
+    "bad_request": (
+        "AIがリクエストを受け付けませんでした。モデル名と設定を確認してください。",
+        "The AI rejected the request. Check the model name and settings.",
+    ),
+    "invalid_output": (
+        "AIの回答が決められた形式になっていませんでした。",
+        "The AI's answer was not in the required form.",
+    ),
+    "refusal": ("AIが回答を断りました。", "The AI declined to answer."),
+    "truncated": ("AIの回答が途中で切れました。", "The AI's answer was cut off."),
+    "content_filter": (
+        "AIの回答がコンテンツフィルタで止められました。",
+        "The AI's answer was stopped by a content filter.",
+    ),
+    "empty": ("AIの回答が空でした。", "The AI's answer was empty."),
+    "internal_error": (
+        "回答の作成中に問題が起きました。",
+        "Something went wrong while writing the answer.",
+    ),
+    "output_rail": (
+        "AIの回答が安全チェックを通りませんでした。",
+        "The AI's answer did not pass the safety checks.",
+    ),
+}
+
+FALLBACK_REASONS: tuple[str, ...] = tuple(_REASONS)
+"""Every reason a turn can fall back for; output rails add `output_rail:<rail name>`."""
+
+
+def describe_reason(reason: str) -> tuple[str, str]:
+    """Japanese and English sentences for a fallback reason, for the page and the CLI."""
+    key = "output_rail" if reason.startswith("output_rail") else reason
+    return _REASONS.get(key, _REASONS["server_error"])

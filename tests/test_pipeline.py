@@ -1,0 +1,315 @@
+"""Modes, history, rails and what never leaves the machine or reaches the logs."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from dataclasses import replace
+from typing import Any
+
+import httpx
+import pytest
+import respx
+
+import coach.pipeline as pipeline
+from coach.config import Settings
+from coach.errors import CoachUnavailable, InvalidInput
+from coach.pipeline import Coach
+from coach.schemas import Advice, AdviceDraft, Caution, Language, Reason, Response, Turn
+from guardrails.input_rails import InputReport
+from guardrails.output_rails import RailVerdict
+from prompts.messages import MAX_HISTORY_TURNS
+from tests.fake_openai import BASE_URL, CHAT_URL, completion, fake_coach, sent_json
+
+SITUATION = "半年連絡がなかった友達から「久しぶり!元気?」と来た"
+KEY = "sk-test-0123456789secret"
+
+
+def ok() -> httpx.Response:
+    return httpx.Response(200, json=completion())
+
+
+def test_offline_mode_uses_rules_without_a_reason() -> None:
+    advice = Coach(Settings(mode="offline")).advise(SITUATION)
+    assert advice.source == "rules"
+    assert advice.meta.fallback_reason is None
+    assert advice.meta.attempts == 0
+
+
+def test_offline_mode_never_calls_a_configured_endpoint() -> None:
+    coach, _ = fake_coach()
+    with respx.mock:
+        route = respx.post(CHAT_URL).mock(return_value=ok())
+        advice = coach.advise(SITUATION, mode="offline")
+    assert route.call_count == 0
+    assert advice.source == "rules"
+
+
+def test_auto_without_an_endpoint_falls_back_as_not_configured() -> None:
+    advice = Coach(Settings()).advise(SITUATION)
+    assert advice.source == "rules"
+    assert advice.meta.fallback_reason == "not_configured"
+
+
+def test_llm_mode_without_an_endpoint_is_unavailable() -> None:
+    with pytest.raises(CoachUnavailable) as caught:
+        Coach(Settings()).advise(SITUATION, mode="llm")
+    assert caught.value.reason == "not_configured"
+
+
+@pytest.mark.parametrize(
+    ("response", "reason"),
+    [
+        (httpx.Response(401, json={"error": {"message": "bad key"}}), "auth"),
+        (httpx.ConnectError("refused"), "connection"),
+        (httpx.Response(200, json=completion("no json here")), "invalid_output"),
+    ],
+)
+def test_llm_mode_raises_instead_of_falling_back(response: Any, reason: str) -> None:
+    coach, _ = fake_coach(mode="llm")
+    with respx.mock, pytest.raises(CoachUnavailable) as caught:
+        respx.post(CHAT_URL).mock(side_effect=[response, response])
+        coach.advise(SITUATION)
+    assert caught.value.reason == reason
+    assert reason in caught.value.message_en
+
+
+def test_llm_success_is_marked_llm_with_meta() -> None:
+    coach, _ = fake_coach()
+    with respx.mock:
+        respx.post(CHAT_URL).mock(return_value=ok())
+        advice = coach.advise(SITUATION)
+    assert advice.source == "llm"
+    assert advice.language == "ja"
+    assert advice.meta.structured_mode == "json_schema"
+    assert advice.meta.attempts == 1
+    assert advice.meta.latency_ms >= 0
+
+
+def test_invalid_input_is_raised_before_any_request() -> None:
+    coach, _ = fake_coach()
+    with respx.mock:
+        route = respx.post(CHAT_URL).mock(return_value=ok())
+        with pytest.raises(InvalidInput):
+            coach.advise("   ")
+    assert route.call_count == 0
+
+
+def test_safety_level_answers_without_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = pipeline.check_input
+
+    def crisis(text: object, **kwargs: Any) -> InputReport:
+        return replace(real(text, **kwargs), level="self_harm")
+
+    monkeypatch.setattr(pipeline, "check_input", crisis)
+    coach, _ = fake_coach(mode="llm")
+    with respx.mock:
+        route = respx.post(CHAT_URL).mock(return_value=ok())
+        advice = coach.advise(SITUATION)
+    assert route.call_count == 0
+    assert advice.source == "safety"
+
+
+def _scrub_phone(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = pipeline.check_input
+
+    def scrubbing(text: object, **kwargs: Any) -> InputReport:
+        report = real(text, **kwargs)
+        return replace(report, scrubbed=report.text.replace("090-1234-5678", "[電話番号]"))
+
+    monkeypatch.setattr(pipeline, "check_input", scrubbing)
+
+
+def _rules_advice(summary: str = "前回の助言") -> Advice:
+    return Advice(
+        reason=Reason(summary=summary, categories=["busy"]),
+        response=Response(approach="軽く返す", replies=["久しぶり!"]),
+        caution=Caution(points=["流されない"]),
+        source="rules",
+    )
+
+
+def test_only_scrubbed_text_is_sent_including_history(monkeypatch: pytest.MonkeyPatch) -> None:
+    _scrub_phone(monkeypatch)
+    coach, _ = fake_coach()
+    history = [Turn(user="元彼(090-1234-5678)から連絡", advice=_rules_advice())]
+    with respx.mock:
+        route = respx.post(CHAT_URL).mock(return_value=ok())
+        coach.advise("また090-1234-5678から電話が来た", history=history)
+    body = route.calls[0].request.content.decode()
+    assert "090-1234-5678" not in body
+    assert body.count("[電話番号]") == 2
+
+
+def test_history_goes_as_earlier_turns() -> None:
+    coach, _ = fake_coach()
+    history = [
+        {"user": "元彼から連絡が来た", "advice": _rules_advice("忙しかったのかも").model_dump()},
+        Turn(user="返事をしたら既読スルーされた"),
+    ]
+    with respx.mock:
+        route = respx.post(CHAT_URL).mock(return_value=ok())
+        coach.advise(SITUATION, history=history)
+    messages = sent_json(route.calls[0].request)["messages"]
+    roles = [m["role"] for m in messages]
+    assert roles == ["system", "user", "assistant", "user", "assistant", "user"]
+    assert "元彼から連絡が来た" in messages[1]["content"]
+    assert AdviceDraft.model_validate_json(messages[2]["content"]).reason.summary == (
+        "忙しかったのかも"
+    )
+    assert "<situation>" in messages[-1]["content"]
+
+
+def test_history_is_bounded_to_the_newest_turns() -> None:
+    coach, _ = fake_coach()
+    history = [Turn(user=f"相談その{i}") for i in range(MAX_HISTORY_TURNS + 5)]
+    with respx.mock:
+        route = respx.post(CHAT_URL).mock(return_value=ok())
+        coach.advise(SITUATION, history=history)
+    users = [m["content"] for m in sent_json(route.calls[0].request)["messages"][1:-1:2]]
+    assert len(users) == MAX_HISTORY_TURNS
+    assert f"相談その{MAX_HISTORY_TURNS + 4}" in users[-1]
+    assert "相談その4\n" not in "".join(users)
+
+
+def test_history_turns_that_fail_the_input_rails_are_dropped() -> None:
+    coach, _ = fake_coach()
+    with respx.mock:
+        route = respx.post(CHAT_URL).mock(return_value=ok())
+        coach.advise(SITUATION, history=[Turn(user="   "), Turn(user="前の相談")])
+    messages = sent_json(route.calls[0].request)["messages"]
+    assert len(messages) == 4
+
+
+def _rail_sequence(
+    monkeypatch: pytest.MonkeyPatch, verdicts: list[RailVerdict | None]
+) -> list[AdviceDraft]:
+    seen: list[AdviceDraft] = []
+
+    def rail(draft: AdviceDraft, *, language: Language, system_prompt: str) -> RailVerdict | None:
+        seen.append(draft)
+        return verdicts[min(len(seen), len(verdicts)) - 1]
+
+    monkeypatch.setattr(pipeline, "check_output", rail)
+    return seen
+
+
+def test_output_rail_failure_reasks_with_the_rails_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    _rail_sequence(monkeypatch, [RailVerdict("blame", "The drafts blame the other person."), None])
+    coach, _ = fake_coach()
+    with respx.mock:
+        route = respx.post(CHAT_URL).mock(return_value=ok())
+        advice = coach.advise(SITUATION)
+    assert advice.source == "llm"
+    assert route.call_count == 2
+    assert "blame the other person" in sent_json(route.calls[1].request)["messages"][-1]["content"]
+
+
+def test_output_rail_failing_twice_falls_back_naming_the_rail(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _rail_sequence(monkeypatch, [RailVerdict("blame", "blames")])
+    coach, _ = fake_coach()
+    with respx.mock:
+        respx.post(CHAT_URL).mock(return_value=ok())
+        advice = coach.advise(SITUATION)
+    assert advice.source == "rules"
+    assert advice.meta.fallback_reason == "output_rail:blame"
+
+
+def test_a_broken_rail_still_ends_in_rule_advice(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(draft: AdviceDraft, **kwargs: Any) -> RailVerdict | None:
+        raise KeyError("bug")
+
+    monkeypatch.setattr(pipeline, "check_output", broken)
+    coach, _ = fake_coach()
+    with respx.mock:
+        respx.post(CHAT_URL).mock(return_value=ok())
+        advice = coach.advise(SITUATION)
+    assert advice.meta.fallback_reason == "internal_error"
+
+
+def test_key_and_message_never_reach_logs_or_errors(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    coach, _ = fake_coach(mode="llm")
+    echo = {"error": {"message": f"Incorrect API key provided: {KEY}. Situation: {SITUATION}"}}
+    with respx.mock, pytest.raises(CoachUnavailable) as caught:
+        respx.post(CHAT_URL).mock(return_value=httpx.Response(401, json=echo))
+        coach.advise(SITUATION)
+    for text in (caplog.text, str(caught.value), repr(caught.value), repr(coach)):
+        assert KEY not in text
+        assert KEY[:12] not in text
+    shown = [r.getMessage() for r in caplog.records if r.levelno >= logging.INFO]
+    assert shown
+    assert not any(SITUATION in line for line in shown)
+    assert "reason=auth" in caplog.text
+    assert KEY not in repr(coach.settings)
+
+
+def test_logs_at_info_never_carry_the_situation(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="coach")
+    coach, _ = fake_coach()
+    with respx.mock:
+        respx.post(CHAT_URL).mock(return_value=httpx.Response(500, text=f"failed on {SITUATION}"))
+        coach.advise(SITUATION)
+    assert caplog.records
+    assert SITUATION not in caplog.text
+
+
+def test_offline_never_imports_openai() -> None:
+    code = (
+        "import sys\n"
+        "from coach import advise\n"
+        "a = advise('半年ぶりに元彼から連絡が来た', mode='offline')\n"
+        "assert a.source == 'rules'\n"
+        "from coach.pipeline import Coach\n"
+        "from coach.config import Settings\n"
+        "Coach(Settings()).advise('友達から急に連絡が来た')\n"
+        "print('openai' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "False"
+
+
+def test_client_is_built_once_per_coach() -> None:
+    coach, _ = fake_coach()
+    with respx.mock:
+        respx.post(CHAT_URL).mock(return_value=ok())
+        coach.advise(SITUATION)
+        first = coach._chat_model()
+        coach.advise(SITUATION)
+    assert coach._chat_model() is first
+
+
+def test_connection_check_reports_ok_and_failures() -> None:
+    coach, _ = fake_coach()
+    with respx.mock:
+        respx.get(f"{BASE_URL}/models").mock(
+            side_effect=[
+                httpx.Response(200, json={"object": "list", "data": []}),
+                httpx.Response(401, json={"error": {"message": "bad key"}}),
+                httpx.ConnectError("refused"),
+            ]
+        )
+        checks = [coach.check_connection() for _ in range(3)]
+    assert [c.ok for c in checks] == [True, False, False]
+    assert [c.reason for c in checks] == ["ok", "auth", "connection"]
+    assert all(c.message_ja and c.message_en for c in checks)
+
+
+def test_connection_check_without_a_model_list_tries_one_token() -> None:
+    coach, _ = fake_coach()
+    with respx.mock:
+        respx.get(f"{BASE_URL}/models").mock(return_value=httpx.Response(404))
+        chat = respx.post(CHAT_URL).mock(return_value=ok())
+        check = coach.check_connection()
+    assert check.ok
+    assert sent_json(chat.calls[0].request)["max_tokens"] == 1
+
+
+def test_connection_check_when_not_configured() -> None:
+    check = Coach(Settings()).check_connection()
+    assert (check.ok, check.reason) == (False, "not_configured")
