@@ -33,6 +33,7 @@ from coach.llm import (
 )
 from coach.retry import MIN_ATTEMPT, Deadline, async_retrying, retrying
 from coach.schemas import (
+    OFF_TOPIC_FLAG,
     Advice,
     Caution,
     CautionDraft,
@@ -43,15 +44,14 @@ from coach.schemas import (
     ReasonDraft,
     Response,
     ResponseDraft,
-    Safety,
     Turn,
 )
 from coach.structured import SECTION_NAMES, DraftError, SectionScanner, draft_schema, parse_draft
 from coach.structured import strict_schema as _strict_schema
 from guardrails.input_rails import InputReport, check_input
-from guardrails.output_rails import RailVerdict, check_output
+from guardrails.output_rails import RailVerdict, check_output, check_section
 from guardrails.rules import rule_advice
-from guardrails.safety import safety_advice
+from guardrails.safety import apply_input_flags, off_topic_advice, safety_advice
 from prompts import build_system_prompt
 from prompts.messages import (
     MAX_HISTORY_TURNS,
@@ -178,9 +178,9 @@ class SectionRail(Protocol):
     ) -> RailVerdict | None: ...
 
 
-_SECTION_RAIL: SectionRail | None = None
-"""When set, a streamed section shows as soon as it closes and passes this rail; otherwise
-sections show once the whole answer has passed check_output."""
+_SECTION_RAIL: SectionRail | None = check_section
+"""A streamed section shows as soon as it closes and passes this rail; set to None to show
+sections only once the whole answer has passed check_output."""
 
 _SECTION_TYPES: dict[SectionName, tuple[type[BaseModel], type[Reason | Response | Caution]]] = {
     "reason": (ReasonDraft, Reason),
@@ -443,6 +443,8 @@ class Coach:
         turn = _Prepared(report, turns, mode or self.settings.mode, started)
         if report.level != "none":
             turn.ready = safety_advice(report)
+        elif OFF_TOPIC_FLAG in report.flags:
+            turn.ready = off_topic_advice(report)
         elif turn.mode == "offline":
             turn.ready = self._rules(turn, fallback_reason=None)
         elif not self._llm_ready():
@@ -476,8 +478,9 @@ class Coach:
 
     def _rules(self, turn: _Prepared, *, fallback_reason: str | None) -> Advice:
         report = turn.report
-        advice = rule_advice(report.text, language=report.language, history=turn.turns)
-        advice.safety.flags = sorted({*advice.safety.flags, *report.flags})
+        advice = apply_input_flags(
+            rule_advice(report.text, language=report.language, history=turn.turns), report
+        )
         advice.meta.fallback_reason = fallback_reason
         return advice
 
@@ -538,12 +541,8 @@ class Coach:
                 previous = (reply.content, verdict.reason)
                 yield _status("reasking")
                 continue
-            return Advice.from_draft(
-                draft,
-                source="llm",
-                language=language,
-                safety=Safety(flags=list(report.flags)),
-                meta=Meta(),
+            return apply_input_flags(
+                Advice.from_draft(draft, source="llm", language=language, meta=Meta()), report
             )
 
     def _can_reask(self, deadline: Deadline) -> bool:

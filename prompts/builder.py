@@ -6,20 +6,15 @@ every word of the answer are in the user's language.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
 from functools import cache
 from importlib.resources import files
 from string import Template
 
 from coach.knowledge import Item, knowledge_base
-from coach.schemas import Language, Turn
+from coach.schemas import Language
 
-__all__ = ["build_system_prompt", "build_user_message"]
+__all__ = ["build_system_prompt"]
 
-_MAX_EARLIER_TURNS = 4
-"""Older turns add tokens but little context."""
-_DATA_TAGS = re.compile(r"<\s*/?\s*(?:situation|earlier_turn)\b[^>]*>", re.IGNORECASE)
 
 _HEADINGS = {
     "reasons": "Reason ids (why they wrote now / why they went silent)",
@@ -61,23 +56,3 @@ def _knowledge(language: Language) -> str:
 
 def _item_line(item: Item, language: Language) -> str:
     return f"- {item.id}: {item.meaning.get(language)}"
-
-
-def build_user_message(text: str, history: Sequence[Turn] = ()) -> str:
-    """The user's words as quoted data, in the tags the system prompt announces.
-
-    Tag look-alikes inside the data are removed, so a message cannot close the quote early and
-    speak as instructions.
-    """
-    parts = []
-    for turn in history[-_MAX_EARLIER_TURNS:]:
-        reasons = ""
-        if turn.advice is not None and turn.advice.reason.categories:
-            reasons = f' reasons="{",".join(turn.advice.reason.categories)}"'
-        parts.append(f"<earlier_turn{reasons}>{_as_data(turn.user)}</earlier_turn>")
-    parts.append(f"<situation>{_as_data(text)}</situation>")
-    return "\n".join(parts)
-
-
-def _as_data(text: str) -> str:
-    return _DATA_TAGS.sub("", text)
