@@ -93,3 +93,32 @@ def test_importing_the_package_stays_light() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_off_topic_request_gets_a_redirect_not_coaching() -> None:
+    advice = advise("Pythonでリストを並べ替えるコードを書いて", mode="offline")
+    assert "off_topic" in advice.safety.flags
+    assert advice.response.replies == []
+
+
+def test_distress_words_add_a_gentle_check_in_to_ordinary_advice() -> None:
+    advice = advise("元彼から半年ぶりに連絡が来て、死ぬほどつらい", mode="offline")
+    assert advice.source == "rules"
+    assert "distress_check_in" in advice.safety.flags
+    assert advice.safety.resources, "the check-in points to a support line"
+    assert advice.response.replies
+
+
+def test_crisis_stops_coaching_and_stays_on_for_the_conversation() -> None:
+    crisis = advise("もう死にたい。あの人から連絡が来ても何も感じない", mode="offline")
+    assert crisis.source == "safety"
+    assert crisis.safety.level == "self_harm"
+    assert crisis.response.replies == []
+    assert any(r.contact for r in crisis.safety.resources)
+    later = advise(
+        "やっぱり大丈夫、気にしないで。返信どうしよう",
+        mode="offline",
+        history=[{"user": "もう死にたい", "advice": crisis}],
+    )
+    assert later.source == "safety"
+    assert later.safety.level == "self_harm"
