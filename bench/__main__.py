@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from bench import offline, rails
+from bench import llm, offline, rails
 
 status = offline.main()
 print()
 status |= rails.main([])
+print()
+llm.main()
 raise SystemExit(status)
