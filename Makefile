@@ -33,7 +33,7 @@ typecheck: $(VENV)/.installed
 	$(BIN)/mypy
 
 unit: $(VENV)/.installed
-	$(BIN)/pytest -m "not live and not e2e"
+	$(BIN)/pytest -m "not live and not e2e" --ignore=tests/e2e
 
 ## Evals: top-1 reason accuracy and the rails' recall / false positives
 eval: $(VENV)/.installed

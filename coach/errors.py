@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-__all__ = ["MAX_INPUT_CHARS", "CoachError", "CoachUnavailable", "InvalidInput"]
+__all__ = [
+    "FALLBACK_REASONS",
+    "MAX_INPUT_CHARS",
+    "CoachError",
+    "CoachUnavailable",
+    "InvalidInput",
+    "describe_reason",
+]
 
 MAX_INPUT_CHARS = 4000
 """Longest situation text accepted: a long letter fits, a pasted chat log should be trimmed."""
@@ -23,9 +30,74 @@ _INVALID = {
     ),
 }
 
-_UNAVAILABLE = (
-    "AIに接続できませんでした（{reason}）。設定を確認するか、オフライン（ルール）モードをお使いください。",
-    "The AI could not be reached ({reason}). Check the settings or use the offline (rules) mode.",
+_REASONS: dict[str, tuple[str, str]] = {
+    "not_configured": (
+        "AIが設定されていません（APIキーかベースURLを設定すると使えます）。",
+        "No AI is set up (set an API key or a base URL to use one).",
+    ),
+    "connection": (
+        "AIのサーバーに接続できませんでした。URLとネットワークを確認してください。",
+        "The AI server could not be reached. Check the URL and the network.",
+    ),
+    "timeout": (
+        "AIの応答が時間内に返ってきませんでした。",
+        "The AI did not answer in time.",
+    ),
+    "rate_limited": (
+        "AIへのリクエストが混み合っています。少し待ってからお試しください。",
+        "The AI is rate-limiting requests. Try again in a moment.",
+    ),
+    "server_error": (
+        "AIのサーバーでエラーが起きました。",
+        "The AI server returned an error.",
+    ),
+    "auth": (
+        "APIキーが受け付けられませんでした。キーを確認してください。",
+        "The API key was not accepted. Check the key.",
+    ),
+    "bad_request": (
+        "AIがリクエストを受け付けませんでした。モデル名と設定を確認してください。",
+        "The AI rejected the request. Check the model name and settings.",
+    ),
+    "invalid_output": (
+        "AIの回答が決められた形式になっていませんでした。",
+        "The AI's answer was not in the required form.",
+    ),
+    "refusal": ("AIが回答を断りました。", "The AI declined to answer."),
+    "truncated": ("AIの回答が途中で切れました。", "The AI's answer was cut off."),
+    "content_filter": (
+        "AIの回答がコンテンツフィルタで止められました。",
+        "The AI's answer was stopped by a content filter.",
+    ),
+    "empty": ("AIの回答が空でした。", "The AI's answer was empty."),
+    "internal_error": (
+        "回答の作成中に問題が起きました。",
+        "Something went wrong while writing the answer.",
+    ),
+    "output_rail": (
+        "AIの回答が安全チェックを通りませんでした。",
+        "The AI's answer did not pass the safety checks.",
+    ),
+}
+
+_UNKNOWN_REASON = (
+    "AIの回答を使えませんでした。",
+    "The AI's answer could not be used.",
+)
+
+FALLBACK_REASONS: tuple[str, ...] = tuple(_REASONS)
+"""Every reason a turn can fall back for; output rails add `output_rail:<rail name>`."""
+
+
+def describe_reason(reason: str) -> tuple[str, str]:
+    """Japanese and English sentences for a fallback reason, for the page and the CLI."""
+    key = "output_rail" if reason.startswith("output_rail") else reason
+    return _REASONS.get(key, _UNKNOWN_REASON)
+
+
+_UNAVAILABLE_HINT = (
+    "オフライン（ルール）モードなら、AIなしで助言できます。",
+    "The offline (rules) mode gives advice without the AI.",
 )
 
 
@@ -51,8 +123,9 @@ class CoachUnavailable(CoachError, RuntimeError):
     def __init__(self, reason: str, detail: str = "") -> None:
         self.reason = reason
         self.detail = detail
-        self.message_ja = _UNAVAILABLE[0].format(reason=reason)
-        self.message_en = _UNAVAILABLE[1].format(reason=reason)
+        ja, en = describe_reason(reason)
+        self.message_ja = f"{ja}{_UNAVAILABLE_HINT[0]}"
+        self.message_en = f"{en} {_UNAVAILABLE_HINT[1]}"
         super().__init__(f"{self.message_ja} / {self.message_en}")
 
     def message(self, language: str) -> str:

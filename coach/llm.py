@@ -11,6 +11,8 @@ from collections.abc import Generator
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
+from coach.errors import FALLBACK_REASONS, describe_reason
+
 __all__ = [
     "FALLBACK_REASONS",
     "STRUCTURED_MODES",
@@ -115,63 +117,3 @@ _KEYLIKE = re.compile(r"(sk-[A-Za-z0-9_\-*]{4,}|Bearer\s+\S+)")
 def redact(text: str) -> str:
     """Anything that looks like a key or a bearer token, replaced: error bodies can echo one."""
     return _KEYLIKE.sub("[redacted]", text)
-
-
-_REASONS: dict[str, tuple[str, str]] = {
-    "not_configured": (
-        "AIの接続先が設定されていません（APIキーかベースURLを入力してください）。",
-        "No AI endpoint is configured (enter an API key or a base URL).",
-    ),
-    "connection": (
-        "AIのサーバーに接続できませんでした。URLとネットワークを確認してください。",
-        "The AI server could not be reached. Check the URL and the network.",
-    ),
-    "timeout": (
-        "AIの応答が時間内に返ってきませんでした。",
-        "The AI did not answer in time.",
-    ),
-    "rate_limited": (
-        "AIへのリクエストが混み合っています。少し待ってからお試しください。",
-        "The AI is rate-limiting requests. Try again in a moment.",
-    ),
-    "server_error": (
-        "AIのサーバーでエラーが起きました。",
-        "The AI server returned an error.",
-    ),
-    "auth": (
-        "APIキーが受け付けられませんでした。キーを確認してください。",
-        "The API key was not accepted. Check the key.",
-    ),
-    "bad_request": (
-        "AIがリクエストを受け付けませんでした。モデル名と設定を確認してください。",
-        "The AI rejected the request. Check the model name and settings.",
-    ),
-    "invalid_output": (
-        "AIの回答が決められた形式になっていませんでした。",
-        "The AI's answer was not in the required form.",
-    ),
-    "refusal": ("AIが回答を断りました。", "The AI declined to answer."),
-    "truncated": ("AIの回答が途中で切れました。", "The AI's answer was cut off."),
-    "content_filter": (
-        "AIの回答がコンテンツフィルタで止められました。",
-        "The AI's answer was stopped by a content filter.",
-    ),
-    "empty": ("AIの回答が空でした。", "The AI's answer was empty."),
-    "internal_error": (
-        "回答の作成中に問題が起きました。",
-        "Something went wrong while writing the answer.",
-    ),
-    "output_rail": (
-        "AIの回答が安全チェックを通りませんでした。",
-        "The AI's answer did not pass the safety checks.",
-    ),
-}
-
-FALLBACK_REASONS: tuple[str, ...] = tuple(_REASONS)
-"""Every reason a turn can fall back for; output rails add `output_rail:<rail name>`."""
-
-
-def describe_reason(reason: str) -> tuple[str, str]:
-    """Japanese and English sentences for a fallback reason, for the page and the CLI."""
-    key = "output_rail" if reason.startswith("output_rail") else reason
-    return _REASONS.get(key, _REASONS["server_error"])

@@ -1,6 +1,6 @@
 """Words the page and the exports share: headings, answer badges, fallback notes, tel links.
 
-Foundation-level: imports nothing of the project but the schemas.
+Foundation-level: imports nothing of the project but the schemas and the errors.
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Literal
 from urllib.parse import quote
 
+from coach.errors import describe_reason
 from coach.schemas import Language, Source
 
 __all__ = [
@@ -62,65 +63,7 @@ DISCLAIMER: dict[Language, str] = {
     ),
 }
 
-_FALLBACK: dict[str, tuple[str, str]] = {
-    "not_configured": (
-        "AIが未設定のためオフラインで回答しました。",
-        "No AI is set up, so the offline rules answered.",
-    ),
-    "connection": (
-        "AIに接続できなかったため、オフラインで回答しました。",
-        "The AI could not be reached, so the offline rules answered.",
-    ),
-    "timeout": (
-        "AIの応答が時間内に届かなかったため、オフラインで回答しました。",
-        "The AI took too long, so the offline rules answered.",
-    ),
-    "rate_limited": (
-        "AIの利用上限に達していたため、オフラインで回答しました。少し待つと戻ります。",
-        "The AI's usage limit was reached, so the offline rules answered. Try again later.",
-    ),
-    "server_error": (
-        "AIのサーバーでエラーが起きたため、オフラインで回答しました。",
-        "The AI server had an error, so the offline rules answered.",
-    ),
-    "auth": (
-        "APIキーが受け付けられなかったため、オフラインで回答しました。キーを確認してください。",
-        "The API key was not accepted, so the offline rules answered. Check the key.",
-    ),
-    "bad_request": (
-        "AIへの依頼が受け付けられなかったため、オフラインで回答しました。モデル名を確認してください。",
-        "The AI rejected the request, so the offline rules answered. Check the model name.",
-    ),
-    "invalid_output": (
-        "AIの回答が決まった形になっていなかったため、オフラインで回答しました。",
-        "The AI's answer was not in the expected form, so the offline rules answered.",
-    ),
-    "refusal": (
-        "AIが回答を断ったため、オフラインで回答しました。",
-        "The AI declined to answer, so the offline rules answered.",
-    ),
-    "truncated": (
-        "AIの回答が途中で切れたため、オフラインで回答しました。",
-        "The AI's answer was cut off, so the offline rules answered.",
-    ),
-    "content_filter": (
-        "AIの回答がフィルターで止められたため、オフラインで回答しました。",
-        "The AI's answer was stopped by a content filter, so the offline rules answered.",
-    ),
-    "empty": (
-        "AIから空の回答が返ったため、オフラインで回答しました。",
-        "The AI returned nothing, so the offline rules answered.",
-    ),
-    "output_rail": (
-        "AIの回答が安全チェックを通らなかったため、オフラインで回答しました。",
-        "The AI's answer did not pass the safety checks, so the offline rules answered.",
-    ),
-}
-
-_FALLBACK_UNKNOWN = (
-    "AIの回答を使えなかったため、オフラインで回答しました。",
-    "The AI's answer could not be used, so the offline rules answered.",
-)
+_ANSWERED_OFFLINE = ("オフライン（ルール）で回答しました。", "The offline rules answered instead.")
 
 
 def heading(name: HeadingName, language: Language) -> str:
@@ -132,10 +75,9 @@ def source_badge(source: Source, language: Language) -> str:
 
 
 def fallback_note(reason: str, language: Language) -> str:
-    """A plain sentence for `meta.fallback_reason`; every `output_rail:<name>` reads the same."""
-    key = reason.split(":", 1)[0]
-    ja, en = _FALLBACK.get(key, _FALLBACK_UNKNOWN)
-    return ja if language == "ja" else en
+    """What went wrong on the AI path, then that the rules answered; rails read the same."""
+    ja, en = describe_reason(reason)
+    return f"{ja}{_ANSWERED_OFFLINE[0]}" if language == "ja" else f"{en} {_ANSWERED_OFFLINE[1]}"
 
 
 def tel_href(number: str) -> str:

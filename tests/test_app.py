@@ -93,7 +93,7 @@ def test_offline_answer_shows_three_sections_badge_and_fallback_note() -> None:
         assert title in text
     assert "オフライン(ルール)" in text
     assert fallback_note("not_configured", "ja") in text
-    assert "AIが未設定のため" in fallback_note("not_configured", "ja")
+    assert "AIが設定されていません" in fallback_note("not_configured", "ja")
     for category in advice.reason.categories:
         assert label("reasons", category, "ja") in text
     drafts = [c.value for c in last_assistant(at).code]

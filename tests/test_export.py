@@ -120,10 +120,17 @@ def test_empty_conversation_exports_cleanly() -> None:
 @pytest.mark.parametrize(
     ("reason", "expected"),
     [
-        ("not_configured", "AIが未設定のためオフラインで回答しました。"),
-        ("timeout", "AIの応答が時間内に届かなかったため、オフラインで回答しました。"),
-        ("output_rail:pii", "AIの回答が安全チェックを通らなかったため、オフラインで回答しました。"),
-        ("something_new", "AIの回答を使えなかったため、オフラインで回答しました。"),
+        (
+            "not_configured",
+            "AIが設定されていません（APIキーかベースURLを設定すると使えます）。"
+            "オフライン（ルール）で回答しました。",
+        ),
+        ("timeout", "AIの応答が時間内に返ってきませんでした。オフライン（ルール）で回答しました。"),
+        (
+            "output_rail:pii",
+            "AIの回答が安全チェックを通りませんでした。オフライン（ルール）で回答しました。",
+        ),
+        ("something_new", "AIの回答を使えませんでした。オフライン（ルール）で回答しました。"),
     ],
 )
 def test_fallback_notes(reason: str, expected: str) -> None:

@@ -14,7 +14,7 @@ import respx
 
 import coach.pipeline as pipeline
 from coach.config import Settings
-from coach.errors import CoachUnavailable, InvalidInput
+from coach.errors import CoachUnavailable, InvalidInput, describe_reason
 from coach.pipeline import Coach
 from coach.schemas import Advice, AdviceDraft, Caution, Language, Reason, Response, Turn
 from guardrails.input_rails import InputReport
@@ -72,7 +72,10 @@ def test_llm_mode_raises_instead_of_falling_back(response: Any, reason: str) -> 
         respx.post(CHAT_URL).mock(side_effect=[response, response])
         coach.advise(SITUATION)
     assert caught.value.reason == reason
-    assert reason in caught.value.message_en
+    ja, en = describe_reason(reason)
+    assert caught.value.message_ja.startswith(ja)
+    assert caught.value.message_en.startswith(en)
+    assert "offline" in caught.value.message_en
 
 
 def test_llm_success_is_marked_llm_with_meta() -> None:
