@@ -65,8 +65,14 @@ _FIGURATIVE = cue_regex(
     "(?:死にたい|しにたい|消えたい|きえたい)(?:くらい|ぐらい|ほど)"
     "(?:恥ずかし|はずかし|忙し|いそがし|眠|ねむ|暇|ひま|退屈|寒|暑)",
     "笑い死",
+    "(?:ネット|sns|ツイッター|twitter|掲示板|炎上|世間|コメント|リプ|レビュー)[^。!?\\n]{0,8}(?:叩|たた)かれ",
+    "(?:肩|かた|背中|せなか)[^。!?\\n]{0,4}(?:叩|たた)かれ|口を(?:叩|たた)かれ",
+    word(
+        r"(?:i'?ll|gonna|i\s+will)\s+(?:literally\s+)?kill\s+(?:you|u)[^.!?\n]{0,40}(?:lol|lmao|haha|jk)"
+    ),
+    "(?:ぶっ)?(?:殺|ころ)(?:す|される)(?:ぞ|から|って)?[wｗ笑草]",
     "(?:試合|ゲーム|対戦|大会|模試|テスト|スマブラ|マリカ)[^。!?\\n]{0,10}"
-    "(?:ぼこぼこ|ぼっこぼこ|ぶっ殺|ぶっころ|ぶっ潰|ぶっつぶ)[^。!?\\n]{0,8}",
+    "(?:ぼこぼこ|ぼっこぼこ|ぶっ殺|ぶっころ|ぶっ潰|ぶっつぶ|潰|つぶ|しば|ぼこ)[^。!?\\n]{0,8}",
     "飛び降り(?:る|た)?(?:シーン|場面|映画|ドラマ|ニュース|事故)",
     word(r"(?:want|wanted|wanna|going to|gonna)\s+(?:to\s+)?die\s+of\s+(?:embarrassment|shame)"),
     word(r"died\s+of\s+(?:embarrassment|shame|laughter)"),
@@ -238,26 +244,34 @@ _SELF_HARM = cue_regex(
     "(?:薬|くすり|睡眠薬|眠剤|市販薬|処方薬|安定剤|風邪薬|錠剤)[^。!?\\n]{0,10}"
     "(?:まとめて|全部|ぜんぶ|大量に?|一気に|いっぺんに|ありったけ|何十錠|一箱|一瓶|ひと箱|ひと瓶|[0-9]+錠)"
     "[^。!?\\n]{0,4}(?:飲|のん|のむ|のも|のみ|服用)",
-    "(?:ビル|屋上|ベランダ|橋|マンション|窓|歩道橋|崖)から[^。!?\\n]{0,4}(?:飛び降り|飛んだら|飛ぼう|飛べば|落ちたら|落ちれば)",
+    "(?:ビル|屋上|ベランダ|橋|マンション|歩道橋|崖)から[^。!?\\n]{0,4}(?:飛び降り|飛んだら|飛ぼう|飛べば)",
     "飛び降り(?:れ|た(?:ら|い)|ようと|ちゃ)",
-    "(?:線路|踏切|ホーム)(?:に|へ|から)[^。!?\\n]{0,3}(?:入|降り|立|飛び|落ち)(?:ろう|ようか|たら|れば|たい|ちゃ)",
-    "(?:電車|車|トラック)に(?:飛び込|轢かれ|ひかれ)(?:みたい|たい|よう|れば|たら|ちゃ)",
+    "(?:線路|踏切)(?:に|へ)[^。!?\\n]{0,3}(?:入|降り|立|飛び)(?:ろう|ようか|たら|れば|たい|ちゃ)|"
+    "(?:ホーム|線路)から(?:飛び|落ち)(?:よう|たら|れば|たい)",
+    "(?:電車|車|トラック)に(?:飛び込(?:みたい|もう|めば|んだら|んじゃ)|(?:轢|ひ)かれ(?:たい|れば))",
     "首を?(?:吊|つ)(?:れ|ろ)|首吊り|(?:ロープ|紐|ひも|縄|ベルト)(?:で|を)[^。!?\\n]{0,4}首",
-    "練炭|硫化水素|(?:手首|腕|首)を?[^。!?\\n]{0,2}(?:切|き)(?:ろう|れば|ったら|りたい|っちゃ)",
+    "練炭|硫化水素|(?:手首|腕)を?[^。!?\\n]{0,2}(?:切|き)(?:ろう|れば|ったら|りたい|っちゃ)",
     "(?:死ぬ|死ねる|自殺の?)(?:勇気|方法|手段|場所|タイミング)",
     "死にきれ",
-    # Ending, disappearing, resting: wishes in many conjugations.
-    "(?:人生|自分|全部|ぜんぶ|何もかも|なにもかも|すべて|全て|この命|命)(?:を|が|も|は)?[^。!?\\n]{0,3}"
+    "(?:薬|くすり|睡眠薬|眠剤|処方薬|市販薬)を?(?:ため|溜め|貯め|集め)(?:てる|ている|ておい|てある|て(?:おこ|いる))",
+    "(?:死ぬ|死|消える|自殺)(?:こと)?(?:しか|ばかり|ばっかり)(?:考え|頭に|浮かば)",
+    # Ending, disappearing, resting: wishes in many conjugations. Tasks end too ("課題を全部
+    # 終わらせたい"), so only a life, a self or everything-at-once is read as the thing ended.
+    "(?:人生|自分|何もかも|なにもかも|この命|命)(?:を|が|も|は)?[^。!?\\n]{0,3}"
     "(?:終わりにしたい|終わりにしよう|終わらせたい|終わらせよう|終わらせて|終われ(?:る|たら|ば)|"
     "おわりにしたい|おわらせたい|おしまいにしたい|終わりにできたら)",
+    "(?:全部|ぜんぶ|すべて|全て)(?:を)?[^。!?\\n]{0,2}(?:終わりにしたい|おしまいにしたい|終わりにできたら)",
     "(?:もう|いっそ|このまま|私|わたし|僕|ぼく|俺|おれ|自分)(?:が|なんか|ごと)?"
     "(?:消|き)え(?:てしまえ|ちゃえ|られ|れ)(?:たら|れば|ば)",
     "(?:存在|自分)(?:を|ごと)[^。!?\\n]{0,2}(?:消したい|消してしまいたい|消せたら)",
-    "(?:もう|ずっと|永遠に|二度と)(?:目覚め|目を覚まし|起き)(?:たくない|なければ|ませんように)",
+    "(?:もう|ずっと|永遠に|二度と)(?:目覚め|目を覚まし)(?:たくない|なければ|ませんように)|"
+    "(?:永遠に|二度と)起き(?:たくない|なければ)",
     "生きる(?:の|こと)を?(?:やめ|止め|諦め|あきらめ)(?:たい|よう|ようかな|たら)",
-    "生き(?:てる|ている|る)(?:意味|価値|理由)(?:が|も|って)?[^。!?\\n]{0,3}(?:ない|無い|ある\\?|わからない|分からない|なくな)",
+    "生き(?:てる|ている|る)(?:意味|価値|理由)(?:が|も|って)?[^。!?\\n]{0,3}"
+    "(?:ない|無い|ある\\?|わからない|分からない|なくな)",
     "生まれてきた(?:意味|こと)(?:が|を)?[^。!?\\n]{0,3}(?:ない|後悔|わからない)",
     "(?:もう|早く|いっそ|永遠に|ずっと)[^。!?\\n]{0,4}(?:楽に|らくに)なりたい|楽になれる方法",
+    "(?<!あいつが)(?<!彼が)(?<!彼女が)(?<!あの人が)(?<!元彼が)(?<!やつが)(?<!奴が)"
     "(?:いない|いなくなった|消えた|死んだ)(?:ほう|方)が[^。!?\\n]{0,6}(?:みんな|皆|家族|世界|誰も|周り)",
     "(?:みんな|皆|家族|周り|世界)[^。!?\\n]{0,8}(?:私|わたし|僕|俺|自分)(?:が|なんか|なんて)?"
     "(?:いない|いなくなった|消えた|死んだ)(?:ほう|方)が",
@@ -265,28 +279,33 @@ _SELF_HARM = cue_regex(
     word(
         r"shin(?:i|u)\s?tai|shinitee?|shinitaku|shinitai|shinou\s?kana|shinda\s?hou\s?ga|"
         r"kie\s?tai|kiechai\s?tai|kietee?|jisat?su|jisatu|inaku\s?nari\s?tai|ikitakunai|"
-        r"iki\s?taku\s?nai|raku\s?ni\s?nari\s?tai|owari\s?ni\s?shitai|owarasetai"
+        r"iki\s?taku\s?nai|raku\s?ni\s?nari\s?tai"
     ),
-    # English: ending it, the world better without me, tired of living.
+    # English: the world better without me, ending everything, tired of living. "End it" and
+    # "end things" alone are about relationships far more often, so they need more around them.
     word(
         r"(?:everyone|everybody|the\s+world|my\s+(?:family|friends|parents|kids)|people)"
-        r"(?:'d|’d|\s+would|\s+will|\s+is|\s+are)\s+(?:\w+\s+)?(?:be\s+)?better\s+off"
-        r"(?!\s+(?:with\s+(?:him|her|them)|knowing))"
+        r"(?:'d|’d|\s+would|\s+will|\s+is|\s+are)\s+(?:\w+\s+)?(?:be\s+)?better\s+off\s+"
+        r"(?:without\s+me|if\s+i|with\s+me\s+gone|once\s+i|when\s+i'?m\s+gone)"
     ),
     word(
-        r"(?:if|when|once|should|could|might|gonna|going\s+to|want\s+to|wanna|ready\s+to|"
-        r"plan\s+to|decided\s+to|i'?ll|i\s+will)\s+(?:i\s+)?(?:just\s+)?(?:end|ended|ending)"
-        r"\s+(?:it|things|everything)(?!\s+(?:with|between|off|there|here|for\s+(?:us|him|her)))"
-        r"(?:\s+(?:all|now|tonight|today|already))?(?=\s*(?:[.!?,…]|$|and|so|because|\.\.))"
+        r"(?:gonna|going\s+to|ready\s+to|plan\s+to|planning\s+to|decided\s+to|want\s+to|wanna)\s+"
+        r"(?:just\s+)?end\s+(?:it\s+all|everything|myself)"
     ),
     word(
-        r"(?:tired|sick)\s+of\s+(?:living|being\s+alive|existing|life|being\s+here)|"
+        r"(?:tired|sick)\s+of\s+(?:living|being\s+alive|existing|life)|"
+        r"(?:no|any|zero|(?:don'?t|do\s+not|can'?t|cannot)\s+(?:see|have|find)\s+(?:a|any)|"
+        r"lost\s+(?:my|the|all)|what'?s\s+the|without\s+a)\s+(?:\w+\s+)?(?:reason|point|purpose)\s+"
+        r"(?:to|in|of)\s+(?:keep\s+|keeping\s+|go\s+on\s+|going\s+on\s+)?(?:living|live|"
+        r"being\s+alive|staying\s+alive|stay\s+alive|existing|exist)|"
         r"(?:no|zero|not\s+any)\s+(?:point|reason|use)\s+(?:in\s+)?(?:living|being\s+alive|"
-        r"staying\s+alive|going\s+on|to\s+keep\s+going|existing)|"
-        r"(?:want|wanna|need)\s+(?:it\s+)?(?:all\s+)?to\s+(?:all\s+)?(?:stop|end)\s+(?:for\s+good|forever)|"
-        r"(?:disappear|vanish)\s+(?:forever|for\s+good|from\s+(?:this|the)\s+world)|"
-        r"(?:won'?t|will\s+not|wouldn'?t)\s+be\s+(?:here|around|alive)\s+(?:much\s+longer|"
-        r"tomorrow|anymore|by)|(?:goodbye|bye)\s+(?:forever|everyone|world)|"
+        r"staying\s+alive|existing)|"
+        r"(?:want|wanna|need)\s+(?:it\s+)?(?:all\s+)?to\s+(?:all\s+)?stop\s+(?:for\s+good|forever)|"
+        r"(?:want|wanna|need)\s+it\s+all\s+to\s+end\s+(?:for\s+good|forever)|"
+        r"i\s+(?:could|should|would|will|'ll|just|wanna|want\s+to)\s+(?:just\s+)?(?:disappear|vanish)\s+"
+        r"(?:forever|for\s+good|from\s+(?:this|the)\s+world)|"
+        r"(?:won'?t|will\s+not|wouldn'?t)\s+be\s+(?:here|around)\s+(?:much\s+longer|for\s+long)|"
+        r"(?:won'?t|will\s+not|wouldn'?t)\s+be\s+alive|"
         r"(?:pills|meds|rope|razor|blade)\s+(?:ready|lined\s+up|in\s+front\s+of\s+me)"
     ),
 )
@@ -434,49 +453,54 @@ _VIOLENCE = cue_regex(
     # Threats: a harm verb in a threatening ending (てやる, たる, ぞ, からな).
     "(?:殺|ころ|ぶっ殺|ぶっころ|ぶち殺)(?:す(?:ぞ|から|って|しかない)|してやる|したる|されたい)",
     "(?:殴|なぐ|蹴|しば|どつ|刺|埋め|沈め|潰|つぶ)(?:ってやる|ったる|るぞ|るからな|いてやる|いたる|くぞ|"
-    "してやる|したる|すぞ|すからな|めてやる|めたる|めるぞ|すぞ)(?!う)",
-    "(?:ぼこぼこ|ぼっこぼこ|ぼこ|ぎたぎた|めちゃくちゃ|ぼろぼろ|半殺し)に(?:してやる|したる|するぞ|すんぞ|"
+    "してやる|したる|すぞ|すからな|めてやる|めたる|めるぞ)(?!う)",
+    "(?:ぼこぼこ|ぼっこぼこ|ぼこ|ぎたぎた|半殺し)に(?:してやる|したる|するぞ|すんぞ|"
     "する(?:から|って|と)|してやろう|されたい)",
     "(?:ぼこ|しば|ぶっとば|ぶっ飛ば)(?:る|す|く)(?:ぞ|から|って|からな)",
-    "(?:痛い目|ひどい目|酷い目|怖い目|地獄)(?:に|を)?(?:あわせ|遭わせ|合わせ|見せ|みせ)",
-    "ただ(?:じゃ|では)(?:おかない|おかねえ|おかねぇ|済まさない|すまさない|済まない|すまない)|覚えてろ|覚悟しろ",
+    "(?:痛い目|ひどい目|酷い目|怖い目)(?:に|を)?(?:あわせ|遭わせ|合わせ|見せ|みせ)",
+    "ただ(?:じゃ|では)(?:おかない|おかねえ|おかねぇ|済まさない|すまさない)|覚えてろ",
     "(?:家|部屋|車)に火を(?:つけ|付け|放)(?:る|てやる|たる|るぞ)",
-    # Harm done to the user: struck, held, dragged, coerced.
-    "(?<!ねっとで)(?<!ねっとに)(?<!snsで)(?<!snsに)(?<!ついったーで)(?<!世間に)(?<!世間から)"
+    # Harm done to the user: struck, held, dragged, coerced. Being "叩かれ" online or tapped
+    # on the shoulder is blanked as figurative first.
     "(?:叩|たた)かれ(?:た|て|る|ます|まし)",
     "(?:つね|どつ|小突|こづ|ひっぱた|引っぱた|引っ叩)かれ|(?:押さえ|おさえ)(?:つけ|付け)られ|引きずられ|"
     "(?:首|喉|のど)を[^。!?\\n]{0,2}(?:絞め|しめ|締め|掴ま|つかま)|(?:火傷|やけど)(?:を)?(?:させ|負わされ)|"
     "(?:たばこ|タバコ|煙草)を(?:押し付け|押しつけ)",
-    "(?:無理やり|無理矢理|むりやり|強引に|力ずくで|力づくで)[^。!?\\n]{0,12}"
-    "(?:乗せ|連れ(?:て行か|ていか|込|こ|去|さ|戻さ)|押し倒|脱が|触ら|キス|ホテル|関係を|家に入|部屋に(?:入|連れ)|"
+    "(?:無理やり|無理矢理|むりやり|力ずくで|力づくで)[^。!?\\n]{0,12}"
+    "(?:乗せ|車に|連れ(?:込|こ|去|さら)|押し倒|脱が|触ら|キス|ホテル|関係を|家に入|部屋に(?:入|連れ)|"
     "閉じ込|押さえ|抱きつ|抱か)",
-    "(?:言うこと|言う事|いうこと|言うこと)(?:を)?(?:聞か|きか)(?:ない|なきゃ|ねえ|ねぇ)と[^。!?\\n]{0,12}"
-    "(?:叩|たた|殴|なぐ|蹴|殺|痛|怒鳴|脅|ぶた|暴)",
+    "強引に[^。!?\\n]{0,12}(?:押し倒|脱が|触ら|キス|ホテル|関係を|抱きつ|抱か|連れ込|車に乗せ)",
+    "(?:言うこと|言う事|いうこと)(?:を)?(?:聞か|きか)(?:ない|なきゃ|ねえ|ねぇ)と[^。!?\\n]{0,12}"
+    "(?:叩|たた|殴|なぐ|蹴|殺|痛い目|脅|ぶた|暴)",
     # Blackmail: pay or comply, or something gets spread.
     "(?:払わ|振り込ま|よこさ|出さ|従わ|会わ|戻ら|より戻さ|言うこと聞か)(?:ない|なきゃ|ねえ|ねぇ)(?:と|なら|んなら)"
-    "[^。!?\\n]{0,15}(?:ばら|晒|さら|流|拡散|送る|送りつけ|殺|言いふら|知らせ|会社に|家族に|職場に|学校に)",
-    # English: past or habitual violence, and threats.
+    "[^。!?\\n]{0,15}(?:ばらす|ばらさ|ばらま|ばら撒|晒す|晒さ|さらす|さらさ|拡散|ネットに|流す|流さ|ながす|"
+    "送りつけ|殺す|殺さ|言いふら)",
+    # English: past or habitual violence, and threats. "Hitting me up" is a message, "beat me
+    # at" a game, "push me" often encouragement: those stay out.
     word(
-        r"(?:used\s+to|(?:would|(?:he|she|they)(?:'d|’d))\s+(?:always\s+)?|kept|keeps|started\s+to|tried\s+to|threatened\s+to|"
-        r"likes\s+to|would\s+sometimes)\s*(?:hit|hitting|beat|choke|shove|slap|kick|punch|strangle|push|"
-        r"smack|hurt|grab|throw\s+things\s+at)\w*\s+me(?!\s+up\s+(?:with|about))"
+        r"(?:used\s+to|(?:would|(?:he|she|they)(?:'d|’d))\s+(?:always\s+|sometimes\s+)?|kept|keeps|"
+        r"started\s+to|tried\s+to|threatened\s+to|likes\s+to)\s*(?:hit|beat|choke|shove|slap|kick|"
+        r"punch|strangle|smack|throw\s+things\s+at)(?:s|ed|ing|ting)?\s+me"
+        r"(?!\s+(?:up|at|in|out|off|to\s+(?:it|the)|by))"
     ),
     word(
-        r"(?:i'?ll|i\s+will|i'?m\s+(?:gonna|going\s+to)|gonna|imma|i\s+swear\s+i'?ll)\s+"
-        r"(?:\w+\s+)?(?:hurt|kill|beat|stab|shoot|strangle|choke|murder|punch|smash|slap|destroy|"
-        r"end|break)\s+(?:you|ur|your\s+(?:face|legs|neck|family|life))(?!\s+(?:at|in)\s)"
+        r"(?:i'?ll|i\s+will|i'?m\s+(?:gonna|going\s+to)|imma|i\s+swear\s+i'?ll)\s+"
+        r"(?:(?!never|not|ever|always)\w+\s+)?(?:hurt|kill|beat|stab|shoot|strangle|choke|murder|"
+        r"punch|smash|slap|end)\s+(?:you|ur|your\s+(?:face|legs|neck|family|life))"
+        r"(?!\s+(?:at|in)\s)"
     ),
     word(
-        r"(?:or|otherwise)\s+(?:else(?!\s+what)|i\s+swear|you'?ll\s+(?:regret|pay|be\s+sorry|see))|"
-        r"i\s+swear\s+(?:to\s+god\s+)?i'?ll\s*(?:\.\.\.|…|$)|"
-        r"you'?(?:ll|re\s+going\s+to|re\s+gonna)\s+(?:pay\s+for\s+(?:this|it|that)|regret\s+(?:this|it|that)|"
-        r"be\s+sorry)|watch\s+your\s+back|i\s+know\s+where\s+you\s+(?:live|work|sleep)|"
-        r"you(?:'re|\s+are)\s+(?:dead|so\s+dead)(?!\s+to\s+me)|(?:dead|a\s+dead\s+(?:man|woman))\s+walking"
+        r"or\s+else(?=\s*(?:[.!…\"”'」]|$))|or\s+i\s+swear|"
+        r"or\s+you'?ll\s+(?:pay|be\s+sorry)|i\s+swear\s+(?:to\s+god\s+)?i'?ll\s*(?:\.\.\.|…|$)|"
+        r"you'?(?:ll|re\s+going\s+to|re\s+gonna)\s+(?:pay\s+for\s+(?:this|it|that)|"
+        r"regret\s+(?:this|that)(?!\s+if)|be\s+sorry)|"
+        r"watch\s+your\s+back|i\s+know\s+where\s+you\s+(?:live|work|sleep)"
     ),
     word(
         r"(?:pay|send\s+(?:me\s+)?money|do\s+what\s+i\s+say)\s+or\s+(?:i'?ll|i\s+will|everyone)|"
-        r"(?:forced|dragged|pulled|pushed|shoved)\s+me\s+(?:in|into|out\s+of|onto|to)\s+(?:his|her|their|"
-        r"the|a)\s+(?:car|room|bed|house|apartment|van)"
+        r"(?:forced|shoved|pushed|threw)\s+me\s+(?:in|into|onto)\s+(?:his|her|their|the|a)\s+"
+        r"(?:car|room|bed|van|trunk)|dragged\s+me\s+(?:in|into)\s+(?:his|her|their|the|a)\s+(?:car|van)"
     ),
 )
 
@@ -601,44 +625,49 @@ _STALK_USER = cue_regex(
         r"(?:he|she|they)\s+blocked\s+me"
     ),
     # Reaching someone who blocked or refused: around the block, by other accounts or numbers.
+    # A new number is ordinary news; it is a way around only after a block or aimed at them.
+    "(?:ブロック|着拒|着信拒否|拒否|無視)(?:され|されて)[^。!?\\n]{0,30}"
+    "(?:別の?|新しい|違う|友達の|友人の|知り合いの|共通の友達の|捨て|裏|サブ)"
+    "(?:アカ|垢|アカウント|番号|電話|スマホ|携帯|メアド|アドレス|sns)",
     "(?:別の?|新しい|違う|友達の|友人の|知り合いの|共通の友達の|捨て|裏|サブ)"
     "(?:アカ|垢|アカウント|番号|電話|スマホ|携帯|メアド|アドレス|sns)(?:を作って|を使って|を借りて|で|から)"
-    "[^。!?\\n]{0,10}(?:連絡|メッセージ|dm|電話|送|かけ|話し|つなが|近づ)"
+    "[^。!?\\n]{0,4}(?:彼|彼女|元彼|元カレ|元カノ|元夫|元妻|相手|あの人|その人)(?:に|と)[^。!?\\n]{0,6}"
+    "(?:連絡|メッセージ|dm|電話|送|かけ|話し|つなが|近づ)"
     "[^。!?\\n]{0,3}?(?:たい|よう|方法|すれば|てもいい|てみ|たら|続け|できる|ようかな)",
-    "(?:ブロック|着拒|着信拒否|拒否)(?:され|を?解除)[^。!?\\n]{0,25}"
+    "(?:ブロック|着拒|着信拒否|拒否)され[^。!?\\n]{0,25}"
     "(?:連絡|送り|会い|話し|つなが|見)(?:続け|たい|する方法|を取る方法|を取りたい|できる方法|させる方法)",
-    "(?:返事|返信|連絡)(?:が来る|をくれる|がある|してくれる)まで[^。!?\\n]{0,8}(?:送|連絡|電話|待ち伏せ|会いに)",
+    "(?:返事|返信|連絡)(?:が来る|をくれる|がある|してくれる)まで[^。!?\\n]{0,8}"
+    "(?:送り続け|送りつづけ|連絡し続け|電話し続け|かけ続け|鳴らし続け|待ち伏せ|会いに行|家に行)",
     "(?:彼|彼女|相手|元彼|元カレ|元カノ|元夫|元妻|あの人|あいつ|その人)の"
-    "(?:家|自宅|住所|職場|勤務先|最寄り駅|最寄駅|シフト|スケジュール|予定|行動パターン|帰宅時間|通勤ルート|"
+    "(?:家|自宅|住所|職場|勤務先|最寄り駅|最寄駅|シフト|スケジュール|行動パターン|帰宅時間|通勤ルート|"
     "新しい住所|引っ越し先|引越し先|実家)(?:の場所)?(?:を|が)?[^。!?\\n]{0,4}"
     "(?:知りたい|調べ(?:たい|る)|特定|突き止め|把握(?:したい|する)|知る方法|わかる方法|分かる方法|探し)",
-    "(?:シフト|スケジュール|行動パターン|帰宅時間|通勤ルート)(?:を|が)?[^。!?\\n]{0,3}"
-    "(?:調べたい|調べる方法|把握したい|把握する方法|知る方法|突き止め)",
-    "(?:家|職場|会社|学校|バイト先|最寄り駅|最寄駅|駅|マンション)(?:の前|の近く|の外|の出口)?で"
+    "(?:家|職場|会社|学校|バイト先|マンション)(?:の前|の近く|の外|の出口)?で"
     "[^。!?\\n]{0,4}(?:(?:待ち伏せ|張り込み?)(?:したい|しよう|して(?:みよう|みる|みたい|やる)|する方法|"
     "しようかな)|待って(?:たら|みよう|みる|みたい|いよう|ようかな|れば)|待とう)",
     # English: finding, watching, waiting for or reaching someone who withdrew.
     word(
-        r"(?:find|found|figure|work|look|dig|track|see|know|learn|get)\s+(?:out\s+|up\s+|down\s+)?"
+        r"(?:find|found|figure|work|look|dig|track)\s+(?:out\s+|up\s+|down\s+)?"
         r"where\s+(?:he|she|they|my(?:\s+\w+){1,2}|(?:his|her|this|that)\s+\w+)\s+(?:now\s+)?"
         r"(?:lives|live|living|works|work|moved|stays|is\s+staying|is\s+living|goes|hangs\s+out|"
-        r"sleeps|parks|lives\s+now)"
+        r"sleeps|parks)"
     ),
     word(
-        r"(?:wait|waiting|hang\s+around|hanging\s+around|camp\s+out|stand|sit)\s+"
-        r"(?:for\s+(?:him|her|them)\s+)?(?:outside|in\s+front\s+of|near|by|across\s+from)\s+"
+        r"(?:wait|waiting|hang\s+around|hanging\s+around|camp\s+out|lurk)\s+"
+        r"(?:for\s+(?:him|her|them)\s+)?(?:outside|in\s+front\s+of|near|across\s+from)\s+"
         r"(?:his|her|their)|(?:wait|waiting)\s+outside\s+(?:and|to|until|till|for|so)\s+"
         r"[^.!?\n]{0,20}(?:him|her|them|talk|see|catch)"
     ),
     word(
         r"(?:keep|kept|continue|still)\s+(?:on\s+)?(?:messag|text|contact|call|dm|email|writ)\w*\s+"
-        r"(?:him|her|them)[^.!?\n]{0,60}(?:block|so\s+(?:he|she|they)\s+(?:has|have)\s+to|"
-        r"no\s+matter\s+what|even\s+(?:if|though)\s+(?:he|she|they)\s+(?:blocked|said|asked|told))"
+        r"(?:him|her|them)[^.!?\n]{0,60}(?:blocked\s+me|block\s+me|so\s+(?:he|she|they)\s+"
+        r"(?:has|have)\s+to|no\s+matter\s+what|even\s+(?:if|though)\s+(?:he|she|they)\s+"
+        r"(?:blocked|said|asked|told))"
     ),
     word(
-        r"(?:blocked|unfriended|muted)\s+me[^\n]{0,80}(?:keep|continue|still|way\s+to|how\s+(?:can|do)\s+i|"
-        r"can\s+i|should\s+i)\s+(?:\w+\s+)?(?:messag|text|contact|reach|call|dm|get\s+through|"
-        r"get\s+to)\w*\s+(?:him|her|them)"
+        r"(?:blocked|unfriended|muted)\s+me[^\n]{0,80}(?:keep|continue|still|way\s+to|"
+        r"how\s+(?:can|do)\s+i|can\s+i)\s+(?:\w+\s+)?(?:messag|text|contact|reach|call|dm|"
+        r"get\s+through|get\s+to)\w*\s+(?:him|her|them)"
     ),
     word(
         r"(?:has|have)\s+to\s+(?:answer|reply|respond|talk\s+to\s+me|see\s+me)\s+eventually|"
@@ -647,10 +676,12 @@ _STALK_USER = cue_regex(
         r"(?:so\s+(?:he|she|they)|to\s+(?:message|text|contact|reach|call|dm)\s+(?:him|her|them))"
     ),
     word(
-        r"(?:know|learn|find\s+out|figure\s+out|get|track|work\s+out)\s+(?:his|her|their)\s+"
+        r"(?:learn|find\s+out|figure\s+out|track|work\s+out|memori[sz]e|map\s+out)\s+(?:his|her|their)\s+"
         r"(?:daily\s+|weekly\s+|work\s+|class\s+|gym\s+)?(?:schedule|routine|shifts?|movements|"
-        r"whereabouts|commute)|(?:what\s+time|when)\s+(?:he|she|they)\s+(?:leaves|gets\s+off|"
-        r"finishes|comes\s+home)[^.!?\n]{0,25}(?:so\s+i\s+can|to\s+(?:catch|meet|see|wait))"
+        r"whereabouts|commute)|(?:know|get)\s+(?:his|her|their)\s+(?:daily|class|gym|work)\s+"
+        r"(?:schedule|routine)|(?:what\s+time|when)\s+(?:he|she|they)\s+(?:leaves|gets\s+off|"
+        r"finishes|comes\s+home)[^.!?\n]{0,25}(?:so\s+i\s+can\s+(?:catch|wait|be\s+there|run\s+into|"
+        r"bump\s+into|show\s+up|see)|to\s+(?:catch|wait\s+for|run\s+into|bump\s+into))"
     ),
 )
 
@@ -784,27 +815,31 @@ _STALK_OTHER = cue_regex(
         r"\d{2,}\s+(?:missed\s+)?(?:calls|texts|messages)\s+(?:a|in\s+a|per|every)\s+(?:day|hour)"
     ),
     # Contact that survives every change the user makes, or keeps arriving after a no.
-    "(?:番号|電話番号|アカウント|アカ|垢|メアド|アドレス|住所|職場|引っ越し|引越し|家)を?"
+    "(?:番号|電話番号|アカウント|アカ|垢|メアド|アドレス|住所|職場|引っ越し|引越し)を?"
     "(?:変えても|変えたのに|消しても|消したのに|移っても|しても|したのに)[^。!?\\n]{0,20}"
-    "(?:連絡|来|き|見つけ|突き止め|かかって|届|調べ|探し|特定)",
-    "(?:何度も|何回も|はっきり|ちゃんと|もう)(?:断|拒否|拒絶)(?:った|って|した|しても)(?:のに|けど|が)",
-    "(?:手紙|プレゼント|荷物|贈り物|花|メモ)(?:を|が)[^。!?\\n]{0,8}"
-    "(?:送り続け|届き続け|届け続け|毎日|毎週|何通も|何度も|ポストに|郵便受けに|ドアに)",
-    "(?:ポスト|郵便受け|ドア|玄関)(?:に|の前に)[^。!?\\n]{0,6}(?:手紙|メモ|プレゼント|花)が?(?:入|置か|挟)",
+    "(?:連絡(?:が|を)?(?:来|く|き|して)|来る|来た|来て|くる|きた|きて|見つけ|突き止め|かかって|届|"
+    "調べ(?:られ|て(?:く|き))|探し(?:当て|出さ)|特定され)",
+    "(?:何度も|何回も|はっきり)(?:断|拒否|拒絶)(?:った|して|した|しても|っても)(?:のに|けど|が)?"
+    "[^。!?\\n]{0,15}(?:連絡|電話|来る|来た|くる|きた|来て|きて|待|しつこ|毎日|押しかけ|会いに)",
+    "(?:手紙|プレゼント|贈り物|花|メモ)(?:を|が)[^。!?\\n]{0,8}"
+    "(?:送り続け|届き続け|届け続け|何通も|郵便受けに直接|ドアに(?:挟|貼|かけ|置)|"
+    "(?:毎日|毎週)(?:届|送られ|置かれ|入って))",
+    "(?:ドア|玄関)(?:に|の前に)[^。!?\\n]{0,6}(?:手紙|メモ|プレゼント|花)が?(?:置か|挟)",
     "(?:家|部屋|職場|会社|学校|帰り道|通勤路)(?:の前|の近く|の外|の周り)?で"
     "(?:待ち構えて|張って|張り込んで)(?:いた|いる|た|る)|待ち構えられ",
     word(
-        r"(?:changed|change|switched|new)\s+(?:my\s+)?(?:number|phone|account|address|email)"
-        r"[^.!?\n]{0,40}(?:still|found|finds|keeps|kept|again|somehow)"
+        r"(?:changed|switched|got\s+a\s+new)\s+(?:my\s+)?(?:number|phone\s+number|account|address|"
+        r"email)[^.!?\n]{0,40}(?:he|she|they)\s+(?:still\s+|somehow\s+|already\s+)?(?:found|finds|"
+        r"got\s+(?:it|hold)|keeps|kept|texts|texted|calls|called|messages|messaged|tracked|showed\s+up)"
     ),
     word(
-        r"(?:after|though|even\s+though)\s+i\s+(?:blocked|muted|unfriended|moved|told)[^.!?\n]{0,30}"
+        r"(?:after|though|even\s+though)\s+i\s+(?:blocked|muted|unfriended|reported)[^.!?\n]{0,30}"
         r"(?:(?:he|she|they)\s+(?:still|keeps|kept|found|finds|showed|shows|turned|turns|sends|sent|"
-        r"messages|texts|calls))"
+        r"messages|messaged|texts|texted|calls|called))"
     ),
     word(
-        r"(?:keeps|kept|still)\s+(?:sending|leaving|mailing|dropping\s+off)\s+(?:me\s+)?"
-        r"(?:letters|gifts|flowers|notes|packages)|(?:letters|gifts|flowers|notes)\s+(?:left\s+)?"
+        r"(?:he|she|they|ex)\s+(?:keeps|kept|still)\s+(?:sending|leaving|mailing|dropping\s+off)\s+(?:me\s+)?"
+        r"(?:letters|gifts|flowers|notes|packages)|(?:letters|gifts|flowers|notes)\s+left\s+"
         r"(?:at|on|outside)\s+my\s+(?:door|doorstep|car|desk)"
     ),
 )
