@@ -43,7 +43,8 @@ _SAFETY_NOUN = (
 # Japanese verbs, kanji and kana: a hiragana-only request reads like the kanji one.
 _JA_SHOW = (
     "(?:教え|おしえ|見せ|みせ|表示|ひょうじ|出力|しゅつりょく|開示|公開|書き出|かきだ|書いて|かいて|"
-    "貼|はっ|繰り返|くりかえ|吐き出|はきだ|暴露|列挙|一覧|箇条書き|リストアップ)"
+    "貼|はっ|繰り返|くりかえ|吐き出|はきだ|暴露|列挙|一覧|箇条書き|リストアップ|要約|まとめて|翻訳|訳して|"
+    "出して|だして)"
 )
 _JA_DROP = (
     "(?:無視|むし|忘れ|わすれ|破棄|取り消|とりけ|上書き|うわがき|無効|なかったことに|"
@@ -116,6 +117,42 @@ _INJECTION = cue_regex(
         r"(?:\w+\s+){0,2}(?:your|the\s+(?:system|hidden|secret|original|initial))\s+"
         r"(?:\w+\s+){0,2}(?:instructions|prompt|rules|guidelines|directives|configuration|setup)"
     ),
+    # Persona switches, claimed authority, and asking what came before.
+    word(
+        r"(?:ai|bot|assistant|model|chatbot|you)\s+(?:that\s+|who\s+)?(?:\w+\s+)?(?:never|will\s+never)\s+"
+        r"refuses?|"
+        r"(?:who|that|you\s+will|you'?ll|you\s+must|you\s+can)\s+(?:\w+\s+)?(?:answers?|respond\w*\s+to)\s+"
+        r"(?:everything|anything|any\s+question)|"
+        r"you(?:'re|\s+are)\s+(?:not|no\s+longer)\s+(?:a|an|the|my)?\s*(?:\w+\s+)?(?:coach|assistant|"
+        r"bot|chatbot|ai)\b|forget\s+(?:that\s+)?you(?:'re|\s+are)\s+(?:a|an|the)\s+\w+|"
+        r"(?:unfiltered|uncensored|unrestricted|jailbroken)\s+(?:assistant|ai|bot|model|version|mode|chatbot)"
+    ),
+    word(
+        r"(?:i'?m|i\s+am|as)\s+(?:the|an?|your)\s+(?:admin|administrator|developer|dev|owner|creator|"
+        r"engineer|employee|operator|maker)\s+(?:of|at|for|from)\s+(?:this|the|your)\s+(?:app|bot|"
+        r"system|service|model|chatbot|coach|ai)|(?:i'?m|i\s+am)\s+(?:your|an?\s+(?:openai|anthropic))\s+"
+        r"(?:developer|creator|admin|owner|employee|engineer|maker)|"
+        r"(?:authori[sz]e|permit|allow|order|command|instruct)\s+you\s+to\s+(?:bypass|ignore|disable|skip|"
+        r"reveal|print|show|break|override)"
+    ),
+    word(
+        r"(?:bypass|skip|disable|circumvent|get\s+around|switch\s+off)\s+(?:the\s+|your\s+|all\s+|any\s+)?"
+        r"(?:safety\s+|content\s+)?(?:filters?|checks|guardrails?|moderation|safety)(?![a-z])"
+    ),
+    word(
+        r"(?:everything|anything|all|what)\s+(?:that\s+)?you\s+(?:were|have\s+been|'ve\s+been)\s+"
+        r"(?:told|instructed|programmed|given)|"
+        r"what\s+(?:were|have)\s+you\s+(?:been\s+)?(?:told|instructed|programmed|given)\s+"
+        r"(?:to\s+\w+\s+)?(?:before|earlier|at\s+the\s+start|initially|first)|"
+        r"(?:hidden|secret|initial|first|original)\s+(?:message|text|note)s?\s+(?:that\s+)?you\s+"
+        r"(?:received|got|were\s+given)|"
+        r"(?:text|words|message|content|everything)\s+(?:that\s+)?(?:came|comes|is|was|appears?)\s+"
+        r"(?:before|above|prior\s+to)\s+(?:my|this|the\s+user)|"
+        r"(?:as\s+if|as\s+though)\s+you\s+(?:had|have|were|are)\s+(?:no|without|not\s+bound|free|"
+        r"unrestricted|unfiltered)|"
+        r"your\s+(?:raw|full|complete|exact|hidden|secret|internal|underlying|original|initial|real)\s+"
+        r"(?:instructions|prompt|rules|guidelines|configuration|directives)"
+    ),
     # Fake sections: a banner or bracketed role before new orders.
     r"(?:[-=#*_~]{3,}|[\[【<{])\s*(?:system|developer|dev|admin|administrator|operator|root|sudo|"
     r"システム|開発者|管理者|デベロッパー)"
@@ -128,8 +165,21 @@ _INJECTION = cue_regex(
     f"{_JA_RULES}(?:は|を|も|とか|なんて)?(?:全て|すべて|全部|いったん|一旦|一度)?{_JA_DROP}{_JA_NOT_PAST}",
     f"(?:指示|命令|プロンプト|制約|制限|しじ|めいれい)(?:は|を)(?:全て|すべて|全部|いったん|一旦)?{_JA_DROP}"
     f"{_JA_NOT_PAST}",
-    f"(?:プロンプト|システムメッセージ|指示文|命令文|初期設定|設定内容|指示内容)"
-    f"(?:を|の内容を|の中身を|を全部|を全て|をそのまま)?[^。\\n]{{0,6}}{_JA_SHOW}",
+    f"(?:プロンプト(?!エンジニア)|システムメッセージ|指示文|命令文|初期設定|設定内容|指示内容)"
+    f"(?:を|の内容を|の中身を|を全部|を全て|をそのまま)?[^。\\n]{{0,10}}{_JA_SHOW}",
+    "(?:設定|指示|ルール)(?:を|の内容を|内容を)[^。\\n]{0,12}(?:出力|開示|吐き出)",
+    "(?:開発者|管理者|作成者|製作者)(?:の)?権限|"
+    "(?:この|あなたの|君の)(?:アプリ|ai|ボット|bot|システム)の(?:開発者|管理者|作成者|製作者)",
+    "(?:安全|セーフティ)(?:チェック|確認|機能|フィルター|ルール)(?:を|は)?"
+    "(?:スキップ|飛ばし|省略|無視|オフ|切っ|外し|無効)",
+    "(?:会話|チャット|やりとり|やり取り)の(?:最初|冒頭|一番上|始め)(?:に|の)[^。\\n]{0,10}"
+    f"(?:文章|文|メッセージ|テキスト|内容|指示)[^。\\n]{{0,6}}{_JA_SHOW}",
+    "(?:最初|冒頭|一番上|上)に(?:書かれ|書い|あ)(?:て|た)[^。\\n]{0,6}(?:文章|文|こと|内容|テキスト|指示)を?"
+    f"[^。\\n]{{0,4}}{_JA_SHOW}",
+    "(?:ルール|制限|制約|規則|ガイドライン|フィルター|倫理)(?:を)?(?:無視|なし|抜き|度外視)(?:で|して)"
+    "(?:答え|回答|話|教え|返)",
+    "(?:あなた|君|きみ|ai)が[^。\\n]{0,6}(?:受け取っ|もらっ|与えられ|渡され|読み込ん|読まされ)"
+    "(?:た|ている|てる)[^。\\n]{0,4}(?:メッセージ|指示|文章|内容|設定|プロンプト|命令|ルール)",
     f"(?:あなた|君|きみ|お前|おまえ|ai|ボット|bot|チャットボット|コーチ)(?:の|が|に)[^。\\n]{{0,8}}"
     f"(?:ルール|指示|制約|設定|ガイドライン|プロンプト|命令|方針|規則|最初のメッセージ|最初の発言)"
     f"[^。\\n]{{0,10}}{_JA_SHOW}",
@@ -247,7 +297,7 @@ _INJECTION = cue_regex(
     "(?:は何|はなに|を教え|を見せ|を全部|を出力)",
     "(?:上記|上|この上|前)の(?:指示|内容|文章|テキスト|文)を(?:全て|すべて|全部|そのまま)?"
     "(?:出力|表示|繰り返|翻訳|書き出)",
-    "最初の(?:文|文章|メッセージ|指示|行)を(?:そのまま|全部|全て|すべて)?(?:出力|表示|教え|繰り返)",
+    "最初の(?:文|文章|メッセージ|指示|行)を(?:そのまま|全部|全て|すべて)?(?:出力|表示|教え(?!る|た|ま)|繰り返)",
     # Japanese: persona and mode switches
     "システムプロンプト",
     "(?:上|前|上記)の(?:文章|文|テキスト|内容|メッセージ)(?:は|を)(?:無視|忘れ)",

@@ -253,6 +253,7 @@ _SELF_HARM = cue_regex(
     "練炭|硫化水素|(?:手首|腕)を?[^。!?\\n]{0,2}(?:切|き)(?:ろう|れば|ったら|りたい|っちゃ)",
     "(?:死ぬ|死ねる|自殺の?)(?:勇気|方法|手段|場所|タイミング)",
     "死にきれ",
+    "あの世に(?:行き|いき)たい|(?:永遠に|ずっと)眠(?:りたい|っていたい|れたら)",
     "(?:薬|くすり|睡眠薬|眠剤|処方薬|市販薬)を?(?:ため|溜め|貯め|集め)(?:てる|ている|ておい|てある|て(?:おこ|いる))",
     "(?:死ぬ|死|消える|自殺)(?:こと)?(?:しか|ばかり|ばっかり)(?:考え|頭に|浮かば)",
     # Ending, disappearing, resting: wishes in many conjugations. Tasks end too ("課題を全部
@@ -307,6 +308,11 @@ _SELF_HARM = cue_regex(
         r"(?:won'?t|will\s+not|wouldn'?t)\s+be\s+(?:here|around)\s+(?:much\s+longer|for\s+long)|"
         r"(?:won'?t|will\s+not|wouldn'?t)\s+be\s+alive|"
         r"(?:pills|meds|rope|razor|blade)\s+(?:ready|lined\s+up|in\s+front\s+of\s+me)"
+    ),
+    word(
+        r"(?:i'?ve\s+been|i\s+have\s+been|i\s+started|started|i'?m|i\s+am)\s+cutting"
+        r"(?=\s*(?:[.!?,]|$|again|since|every|when|because|and\s+i))|"
+        r"(?:want|wanna|wish\s+i\s+could|just\s+want\s+to)\s+(?:to\s+)?sleep\s+forever"
     ),
 )
 
@@ -366,7 +372,6 @@ _VIOLENCE = cue_regex(
     "(?:ばらま|ばら撒|拡散|晒|さら|ネットに(?:上げ|あげ|載せ)|流す|流され|流さ|ばらす|ばらされ|送りつけ)",
     "(?:裸|性的|エッチ)な?の?(?:写真|画像|動画)",
     "(?:ばらす|ばらされ|言いふらす|晒す|さらす)(?:ぞ|と(?:言|いわ|脅)|って(?:言|いわ))",
-    "(?:金|お金)を(?:要求|払え|出せ|よこせ)",
     "監禁",
     "閉じ込められ",
     "レイプ",
@@ -460,6 +465,8 @@ _VIOLENCE = cue_regex(
     "(?:痛い目|ひどい目|酷い目|怖い目)(?:に|を)?(?:あわせ|遭わせ|合わせ|見せ|みせ)",
     "ただ(?:じゃ|では)(?:おかない|おかねえ|おかねぇ|済まさない|すまさない)|覚えてろ",
     "(?:家|部屋|車)に火を(?:つけ|付け|放)(?:る|てやる|たる|るぞ)",
+    '(?:ぶん殴る|殴る|刺す|しばく|ぼこる|潰す|ぶっ殺す)(?:から|ぞ)?[」』"]',
+    "(?:金|お金|カネ)(?:を|も)?(?:要求|払え|出せ|よこせ)(?![るばたなま])",
     # Harm done to the user: struck, held, dragged, coerced. Being "叩かれ" online or tapped
     # on the shoulder is blanked as figurative first.
     "(?:叩|たた)かれ(?:た|て|る|ます|まし)",
@@ -499,6 +506,9 @@ _VIOLENCE = cue_regex(
     ),
     word(
         r"(?:pay|send\s+(?:me\s+)?money|do\s+what\s+i\s+say)\s+or\s+(?:i'?ll|i\s+will|everyone)|"
+        r"forced\s+(?:himself|herself|themselves)\s+on\s+me|"
+        r"(?:he|she|they)(?:'ll|’ll|'d|’d|\s+will|\s+would|\s+is\s+gonna|\s+is\s+going\s+to|"
+        r"\s+was\s+going\s+to)\s+(?:(?!never|not|ever)\w+\s+){0,6}(?:kill|stab|shoot|strangle)\s+me|"
         r"(?:forced|shoved|pushed|threw)\s+me\s+(?:in|into|onto)\s+(?:his|her|their|the|a)\s+"
         r"(?:car|room|bed|van|trunk)|dragged\s+me\s+(?:in|into)\s+(?:his|her|their|the|a)\s+(?:car|van)"
     ),
@@ -645,6 +655,10 @@ _STALK_USER = cue_regex(
     "(?:家|職場|会社|学校|バイト先|マンション)(?:の前|の近く|の外|の出口)?で"
     "[^。!?\\n]{0,4}(?:(?:待ち伏せ|張り込み?)(?:したい|しよう|して(?:みよう|みる|みたい|やる)|する方法|"
     "しようかな)|待って(?:たら|みよう|みる|みたい|いよう|ようかな|れば)|待とう)",
+    word(
+        r"(?:ie|juusho|jusho|basho|shokuba|ichi\s?jouhou|ichi\s?joho|ibasho)\s?(?:wo|o|ga)?\s?"
+        r"(?:shiritai|shirabetai|shiraberu|tokutei|tsukitome|kakunin\s?shitai)"
+    ),
     # English: finding, watching, waiting for or reaching someone who withdrew.
     word(
         r"(?:find|found|figure|work|look|dig|track)\s+(?:out\s+|up\s+|down\s+)?"
@@ -717,7 +731,8 @@ _STALK_OTHER = cue_regex(
     "ストーキング",
     word("gps"),
     "位置情報(?:を|が)?[^。!?\\n]{0,6}(?:見られ|共有させられ|勝手|監視|把握され|知られ|特定され)",
-    "(?:居場所|住所|家|職場|勤務先)(?:を|が)(?:知られ|特定され|調べられ|突き止められ|バレ|ばれ)",
+    "(?:居場所|住所|家|職場|勤務先|引っ越し先|引越し先|新居|新しい家|連絡先|新しい番号)(?:を|が|も)"
+    "(?:知られ|特定され|調べられ|突き止められ|バレ|ばれ)",
     "監視(?:され|して(?:くる|きて|いる|る))",
     "見張られ",
     "盗聴",
@@ -836,6 +851,15 @@ _STALK_OTHER = cue_regex(
         r"(?:after|though|even\s+though)\s+i\s+(?:blocked|muted|unfriended|reported)[^.!?\n]{0,30}"
         r"(?:(?:he|she|they)\s+(?:still|keeps|kept|found|finds|showed|shows|turned|turns|sends|sent|"
         r"messages|messaged|texts|texted|calls|called))"
+    ),
+    word(
+        r"(?:he|she|they|ex)(?:(?:'s|\s+is|\s+was)\s+(?:always|constantly|still|again)|\s+keeps|"
+        r"\s+kept|\s+has\s+been)\s+(?:\w+\s+){0,2}"
+        r"(?:outside|parked\s+outside|sitting\s+outside|standing\s+outside)\s+my\s+(?:house|home|"
+        r"place|work|apartment|office|building|door|window)|"
+        r"(?:new|another|different|fake|second|burner)\s+(?:accounts?|numbers?|profiles?|phones?)\s+"
+        r"(?:\w+\s+){0,4}(?:after|since|because|when)\s+i\s+(?:blocked|muted|unfriended)|"
+        r"machi\s?buse|tsuki\s?matoi|tsukimato"
     ),
     word(
         r"(?:he|she|they|ex)\s+(?:keeps|kept|still)\s+(?:sending|leaving|mailing|dropping\s+off)\s+(?:me\s+)?"

@@ -46,6 +46,12 @@ _SELF_HARM = [
     "この世から消えたい",
     "i'm planning to end it all",
     "いっそ死んだほうが楽",
+    "あの世に行きたい",
+    "ずっと眠っていたい",
+    "I've been cutting since he left",
+    "I wish I could sleep forever",
+    "もう死ぬことしか考えられない",
+    "薬ためてる",
 ]
 
 _VIOLENCE = [
@@ -78,6 +84,10 @@ _VIOLENCE = [
     "my ex used to slap me",
     "「言うこと聞かないと痛い目見るぞ」",
     "裸の写真ばらまくって脅された",
+    "「ぶん殴るぞ」ってLINE",
+    "金払えって言われた",
+    "he forced himself on me",
+    "he said he would come over and kill me",
 ]
 
 _STALKING_OF_USER = [
@@ -93,6 +103,10 @@ _STALKING_OF_USER = [
     "he keeps showing up at my work",
     "he tracks my location",
     "ブロックしたのに別アカから連絡くる",
+    "引っ越し先がバレた",
+    "he's always parked outside my house",
+    "he made a new account after I blocked him",
+    "motokare ni machibuse sareta",
 ]
 
 _STALKING_BY_USER = [
@@ -110,6 +124,7 @@ _STALKING_BY_USER = [
     "find out where my ex girlfriend works",
     "how do I find where my ex lives now",
     "彼女の住所を特定したい",
+    "kanojo no ie shiritai",
 ]
 
 _ORDINARY = [
@@ -232,6 +247,15 @@ _ORDINARY = [
     "he said he was dying to see me",
     "I'm going to kill this presentation",
     "かまってくれないと死んじゃう〜笑",
+    "he'd never kill me",
+    "she'll never hurt me",
+    "I've been cutting carbs",
+    "I'm cutting ties with him",
+    "she is outside my house right now waiting for the taxi we share",
+    "sleep forever? no, just a nap",
+    "金曜日に払えるよ",
+    "お金を出せる範囲で",
+    "he was outside my league",
 ]
 
 
