@@ -44,7 +44,7 @@ _SAFETY_NOUN = (
 _JA_SHOW = (
     "(?:教え|おしえ|見せ|みせ|表示|ひょうじ|出力|しゅつりょく|開示|公開|書き出|かきだ|書いて|かいて|"
     "貼|はっ|繰り返|くりかえ|吐き出|はきだ|暴露|列挙|一覧|箇条書き|リストアップ|要約|まとめて|翻訳|訳して|"
-    "出して|だして)"
+    "出して|だして|リーク|漏ら|もら(?:して|せ)|流出)"
 )
 _JA_DROP = (
     "(?:無視|むし|忘れ|わすれ|破棄|取り消|とりけ|上書き|うわがき|無効|なかったことに|"
@@ -153,6 +153,16 @@ _INJECTION = cue_regex(
         r"your\s+(?:raw|full|complete|exact|hidden|secret|internal|underlying|original|initial|real)\s+"
         r"(?:instructions|prompt|rules|guidelines|configuration|directives)"
     ),
+    word(
+        r"(?:translate|decode|decipher|read|unscramble)[^.!?\n]{0,60}(?:then|and)\s+(?:follow|execute|obey|"
+        r"do\s+what\s+it\s+says|carry\s+(?:it|them)\s+out|act\s+on\s+it)|"
+        r"(?:print|repeat|output|show|write|recite|rewrite|translate|summari[sz]e|reveal|paste|copy)\s+"
+        r"(?:back\s+)?(?:me\s+)?(?:the\s+)?(?:above|preceding|previous|earlier|prior|original)\s+"
+        r"(?:prompt|instructions|context)"
+    ),
+    "(?:翻訳|訳|デコード|復号|読み上げ)[^。\\n]{0,20}(?:実行し|その通りに(?:実行|行動|動)|内容に従)",
+    "(?:あなた|君|きみ|お前|おまえ)は(?:もう|もはや)(?:コーチ|ai|アシスタント|ボット)"
+    "(?:では|じゃ)(?:ない|ありません)",
     # Fake sections: a banner or bracketed role before new orders.
     r"(?:[-=#*_~]{3,}|[\[【<{])\s*(?:system|developer|dev|admin|administrator|operator|root|sudo|"
     r"システム|開発者|管理者|デベロッパー)"

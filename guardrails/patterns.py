@@ -254,6 +254,7 @@ _SELF_HARM = cue_regex(
     "(?:死ぬ|死ねる|自殺の?)(?:勇気|方法|手段|場所|タイミング)",
     "死にきれ",
     "あの世に(?:行き|いき)たい|(?:永遠に|ずっと)眠(?:りたい|っていたい|れたら)",
+    "(?:死|し|氏|たひ|4)に(?:たすぎ|たさ|たいよ)|たひ(?:りたい|のう)",
     "(?:薬|くすり|睡眠薬|眠剤|処方薬|市販薬)を?(?:ため|溜め|貯め|集め)(?:てる|ている|ておい|てある|て(?:おこ|いる))",
     "(?:死ぬ|死|消える|自殺)(?:こと)?(?:しか|ばかり|ばっかり)(?:考え|頭に|浮かば)",
     # Ending, disappearing, resting: wishes in many conjugations. Tasks end too ("課題を全部
@@ -308,6 +309,13 @@ _SELF_HARM = cue_regex(
         r"(?:won'?t|will\s+not|wouldn'?t)\s+be\s+(?:here|around)\s+(?:much\s+longer|for\s+long)|"
         r"(?:won'?t|will\s+not|wouldn'?t)\s+be\s+alive|"
         r"(?:pills|meds|rope|razor|blade)\s+(?:ready|lined\s+up|in\s+front\s+of\s+me)"
+    ),
+    word(
+        r"(?:i'?m|i\s+am|i\s+feel\s+like|feel\s+like\s+i'?m)\s+(?:just\s+|such\s+)?(?:a|such\s+a)\s+"
+        r"burden\s+(?:to|on|for)\s+(?:everyone|everybody|my\s+family|the\s+people|all\s+of\s+them)|"
+        r"(?:no\s*one|nobody)\s+(?:would|will|'d)\s+(?:even\s+)?(?:miss\s+me|notice\s+if\s+i|"
+        r"care\s+if\s+i)|(?:wrote|writing|write|written|left)\s+(?:a|my)\s+(?:goodbye|farewell)\s+"
+        r"(?:letter|note|message)\s+(?:to|for)\s+(?:my\s+)?(?:family|everyone|parents|kids|mom|mum|dad)"
     ),
     word(
         r"(?:i'?ve\s+been|i\s+have\s+been|i\s+started|started|i'?m|i\s+am)\s+cutting"
@@ -507,6 +515,8 @@ _VIOLENCE = cue_regex(
     word(
         r"(?:pay|send\s+(?:me\s+)?money|do\s+what\s+i\s+say)\s+or\s+(?:i'?ll|i\s+will|everyone)|"
         r"forced\s+(?:himself|herself|themselves)\s+on\s+me|"
+        r"or\s+(?:he|she|they)(?:'ll|’ll|\s+will|\s+is\s+going\s+to|\s+is\s+gonna)\s+(?:post|leak|share|"
+        r"send|spread|expose|publish|show)\s+(?:my|our|the|those|them|it|everything)|"
         r"(?:he|she|they)(?:'ll|’ll|'d|’d|\s+will|\s+would|\s+is\s+gonna|\s+is\s+going\s+to|"
         r"\s+was\s+going\s+to)\s+(?:(?!never|not|ever)\w+\s+){0,6}(?:kill|stab|shoot|strangle)\s+me|"
         r"(?:forced|shoved|pushed|threw)\s+me\s+(?:in|into|onto)\s+(?:his|her|their|the|a)\s+"
@@ -524,6 +534,10 @@ _STALK_USER = cue_regex(
     "特定(?:したい|する方法|できる方法|してやり|して(?:やる|ほしい))",
     "(?:家|住所|職場|勤務先|実家)の(?:場所|住所)を?(?:知りたい|調べ|特定|突き止め|知る方法)",
     "(?:今|いま)どこに(?:いる|住んでいる|住んでる)(?:か|のか)[^。!?\\n]{0,4}(?:知りたい|調べ|突き止め|特定)",
+    "どこに(?:住んで|住ん|勤めて|働いて|引っ越し|引越し)[^。!?\\n]{0,6}"
+    "(?:調べ(?:たい|る)|突き止め|特定|知る方法|わかる方法|分かる方法|探す方法|知りたい)",
+    "(?:gps|発信機|追跡アプリ|位置情報アプリ|エアタグ|airtag|スマートタグ)を?[^。!?\\n]{0,8}"
+    "(?:つけ|付け|仕込|入れ|忍ば)(?:たい|よう|る方法|ても|ちゃおう|ようかな)",
     "(?:新しい|別の|裏)(?:インスタ|アカウント|垢|アカ)を(?:見つけ|探し|特定|突き止め)",
     "(?:相手|彼|彼女|元彼|元カレ|元カノ|元夫|元妻)の(?:アカウント|インスタ|LINE|メール|スマホ)に"
     "(?:ログイン|入り|入る方法)",
@@ -660,6 +674,10 @@ _STALK_USER = cue_regex(
         r"(?:shiritai|shirabetai|shiraberu|tokutei|tsukitome|kakunin\s?shitai)"
     ),
     # English: finding, watching, waiting for or reaching someone who withdrew.
+    word(
+        r"(?:text|message|call|contact|reach|dm)\w*\s+(?:him|her|them)\s+[^.!?\n]{0,40}"
+        r"(?:since|because|as|now\s+that)\s+(?:he|she|they)(?:'s|\s+has)?\s+blocked\s+me"
+    ),
     word(
         r"(?:find|found|figure|work|look|dig|track)\s+(?:out\s+|up\s+|down\s+)?"
         r"where\s+(?:he|she|they|my(?:\s+\w+){1,2}|(?:his|her|this|that)\s+\w+)\s+(?:now\s+)?"
@@ -861,6 +879,7 @@ _STALK_OTHER = cue_regex(
         r"(?:\w+\s+){0,4}(?:after|since|because|when)\s+i\s+(?:blocked|muted|unfriended)|"
         r"machi\s?buse|tsuki\s?matoi|tsukimato"
     ),
+    "エアタグ|発信機",
     word(
         r"(?:he|she|they|ex)\s+(?:keeps|kept|still)\s+(?:sending|leaving|mailing|dropping\s+off)\s+(?:me\s+)?"
         r"(?:letters|gifts|flowers|notes|packages)|(?:letters|gifts|flowers|notes)\s+left\s+"

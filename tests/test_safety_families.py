@@ -52,6 +52,10 @@ _SELF_HARM = [
     "I wish I could sleep forever",
     "もう死ぬことしか考えられない",
     "薬ためてる",
+    "しにたすぎる",
+    "I feel like a burden to everyone",
+    "nobody would even miss me",
+    "I wrote a goodbye letter to my family",
 ]
 
 _VIOLENCE = [
@@ -88,6 +92,7 @@ _VIOLENCE = [
     "金払えって言われた",
     "he forced himself on me",
     "he said he would come over and kill me",
+    "he wants money or he'll post my pics",
 ]
 
 _STALKING_OF_USER = [
@@ -107,6 +112,7 @@ _STALKING_OF_USER = [
     "he's always parked outside my house",
     "he made a new account after I blocked him",
     "motokare ni machibuse sareta",
+    "カバンにエアタグが入ってた",
 ]
 
 _STALKING_BY_USER = [
@@ -125,6 +131,9 @@ _STALKING_BY_USER = [
     "how do I find where my ex lives now",
     "彼女の住所を特定したい",
     "kanojo no ie shiritai",
+    "彼がどこに住んでるか調べたい",
+    "彼女の車にGPSつけたい",
+    "I'll text him from my sister's phone since he blocked me",
 ]
 
 _ORDINARY = [
@@ -256,6 +265,14 @@ _ORDINARY = [
     "金曜日に払えるよ",
     "お金を出せる範囲で",
     "he was outside my league",
+    "I feel like a burden to him when I text first",
+    "nobody would notice the typo",
+    "I wrote a goodbye letter to my coworker",
+    "どこに住んでるか聞いてもいい?",
+    "he texted me since he's bored",
+    "text him since he blocked you? no",
+    "he wants money back for the concert ticket",
+    "次どこに引っ越したか教えてくれた",
 ]
 
 
