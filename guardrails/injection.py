@@ -147,7 +147,7 @@ _INJECTION = cue_regex(
         r"(?:hidden|secret|initial|first|original)\s+(?:message|text|note)s?\s+(?:that\s+)?you\s+"
         r"(?:received|got|were\s+given)|"
         r"(?:text|words|message|content|everything)\s+(?:that\s+)?(?:came|comes|is|was|appears?)\s+"
-        r"(?:before|above|prior\s+to)\s+(?:my|this|the\s+user)|"
+        r"(?:before|above|prior\s+to)\s+(?:my|mine|this|the\s+user)|"
         r"(?:as\s+if|as\s+though)\s+you\s+(?:had|have|were|are)\s+(?:no|without|not\s+bound|free|"
         r"unrestricted|unfiltered)|"
         r"your\s+(?:raw|full|complete|exact|hidden|secret|internal|underlying|original|initial|real)\s+"
@@ -160,6 +160,9 @@ _INJECTION = cue_regex(
         r"(?:back\s+)?(?:me\s+)?(?:the\s+)?(?:above|preceding|previous|earlier|prior|original)\s+"
         r"(?:prompt|instructions|context)"
     ),
+    "(?:今から|これから|以降|ここから)(?:は)?[^。\\n]{0,12}(?:なんでもあり|何でもあり|制限なし|制限のない|"
+    "ルールなし|無制限|フィルターなし)の?(?:ai|モード|ボット|アシスタント)?(?:として|で)|"
+    "(?:なんでもあり|何でもあり|無制限|ルール無用)の(?:ai|モード|ボット|アシスタント|キャラ)",
     "(?:翻訳|訳|デコード|復号|読み上げ)[^。\\n]{0,20}(?:実行し|その通りに(?:実行|行動|動)|内容に従)",
     "(?:あなた|君|きみ|お前|おまえ)は(?:もう|もはや)(?:コーチ|ai|アシスタント|ボット)"
     "(?:では|じゃ)(?:ない|ありません)",

@@ -253,6 +253,7 @@ _SELF_HARM = cue_regex(
     "練炭|硫化水素|(?:手首|腕)を?[^。!?\\n]{0,2}(?:切|き)(?:ろう|れば|ったら|りたい|っちゃ)",
     "(?:死ぬ|死ねる|自殺の?)(?:勇気|方法|手段|場所|タイミング)",
     "死にきれ",
+    "(?:何錠|何粒|どれくらい|どのくらい|どれだけ|何mg|何ミリ)[^。!?\\n]{0,10}(?:死ね|死ぬ)|致死量",
     "あの世に(?:行き|いき)たい|(?:永遠に|ずっと)眠(?:りたい|っていたい|れたら)",
     "(?:死|し|氏|たひ|4)に(?:たすぎ|たさ|たいよ)|たひ(?:りたい|のう)",
     "(?:薬|くすり|睡眠薬|眠剤|処方薬|市販薬)を?(?:ため|溜め|貯め|集め)(?:てる|ている|ておい|てある|て(?:おこ|いる))",
@@ -311,6 +312,16 @@ _SELF_HARM = cue_regex(
         r"(?:pills|meds|rope|razor|blade)\s+(?:ready|lined\s+up|in\s+front\s+of\s+me)"
     ),
     word(
+        r"if\s+i\s+(?:wasn'?t|weren'?t|was\s+not|were\s+not)\s+(?:alive|born)|"
+        r"(?:better|easier|happier|simpler|fine|okay)\s+[^.!?\n]{0,25}if\s+i\s+(?:wasn'?t|weren'?t|"
+        r"was\s+not|were\s+not)\s+(?:here|around)|"
+        r"if\s+i\s+(?:didn'?t|did\s+not)\s+exist|"
+        r"(?:looking\s+up|look\s+up|looked\s+up|search\w*|googl\w+|research\w*|find|best|easiest|"
+        r"quickest|quick|easy)\s+(?:\w+\s+)?(?:ways?|methods?|how)\s+to\s+die|"
+        r"(?:ways?|methods?|how)\s+to\s+(?:kill\s+myself|end\s+my\s+life|commit\s+suicide)|"
+        r"painless(?:ly)?\s+(?:way|ways|death|method)"
+    ),
+    word(
         r"(?:i'?m|i\s+am|i\s+feel\s+like|feel\s+like\s+i'?m)\s+(?:just\s+|such\s+)?(?:a|such\s+a)\s+"
         r"burden\s+(?:to|on|for)\s+(?:everyone|everybody|my\s+family|the\s+people|all\s+of\s+them)|"
         r"(?:no\s*one|nobody)\s+(?:would|will|'d)\s+(?:even\s+)?(?:miss\s+me|notice\s+if\s+i|"
@@ -341,7 +352,8 @@ _COERCION = cue_regex(
 
 _PERSON = (
     r"(?:he|she|they|ex|my\s+ex|bf|gf|boyfriend|girlfriend|husband|wife|partner|fianc[eé]e?|"
-    r"dad|father|mom|mum|mother|brother|sister)"
+    r"dad|father|mom|mum|mother|brother|sister|roommate|flatmate|friend|"
+    r"classmate|neighbou?r|uncle|cousin|stepdad|someone|somebody|guy|man|woman)"
 )
 _VIOLENCE = cue_regex(
     "殴(?:られ|ってく|ってき|る蹴る)",
@@ -396,7 +408,7 @@ _VIOLENCE = cue_regex(
     word(
         _PERSON + r"(?:\s+\w+){0,2}\s+(?:hit|hits|hitting|punched|punches|slapped|slaps|kicked|"
         r"kicks|choked|chokes|strangled|strangles|shoved|shoves|grabbed|assaulted|raped|attacked)"
-        r"\s+me(?!\s+up)"
+        r"\s+me(?!\s+(?:up|out|off|a|an|some|lunch|coffee|dinner|food|drinks?|breakfast)(?![a-z]))"
     ),
     word(_PERSON + r"(?:\s+\w+){0,2}\s+(?:beat|beats|beating)\s+me\s+up"),
     word(_PERSON + r"(?:\s+\w+){0,2}\s+(?:beat|beats|beating)\s+me(?!\s+(?:at|in|to|by|up))"),
@@ -515,6 +527,14 @@ _VIOLENCE = cue_regex(
     word(
         r"(?:pay|send\s+(?:me\s+)?money|do\s+what\s+i\s+say)\s+or\s+(?:i'?ll|i\s+will|everyone)|"
         r"forced\s+(?:himself|herself|themselves)\s+on\s+me|"
+        r"(?:choked|strangled|chokes|strangles|choking|strangling)\s+me(?!\s+up)|"
+        r"you\s+(?:better|had\s+better|'d\s+better)\s+(?:reply|answer|respond|pick\s+up|call\s+me|"
+        r"text\s+me|come\s+back|get\s+back\s+to\s+me)[^.!?\n]{0,20}or\s+(?:else|you'?ll|i'?ll|i\s+will)|"
+        r"if\s+i\s+(?:don'?t|do\s+not|won'?t|refuse\s+to|stop|ignore|block)[^.!?\n]{0,40}"
+        r"(?:he|she|they)(?:'ll|’ll|\s+will|\s+would|'d|’d|\s+is\s+going\s+to|\s+is\s+gonna)\s+"
+        r"(?:\w+\s+){0,2}(?:(?:post|leak|share|expose|ruin|hurt|kill|report|out)\s|"
+        r"(?:tell|send\s+\w+\s+to|show\s+\w+\s+to)\s+(?:my\s+)?(?:wife|husband|boss|family|parents|"
+        r"partner|kids|employer|work|everyone|everybody|people))|"
         r"or\s+(?:he|she|they)(?:'ll|’ll|\s+will|\s+is\s+going\s+to|\s+is\s+gonna)\s+(?:post|leak|share|"
         r"send|spread|expose|publish|show)\s+(?:my|our|the|those|them|it|everything)|"
         r"(?:he|she|they)(?:'ll|’ll|'d|’d|\s+will|\s+would|\s+is\s+gonna|\s+is\s+going\s+to|"
@@ -534,6 +554,9 @@ _STALK_USER = cue_regex(
     "特定(?:したい|する方法|できる方法|してやり|して(?:やる|ほしい))",
     "(?:家|住所|職場|勤務先|実家)の(?:場所|住所)を?(?:知りたい|調べ|特定|突き止め|知る方法)",
     "(?:今|いま)どこに(?:いる|住んでいる|住んでる)(?:か|のか)[^。!?\\n]{0,4}(?:知りたい|調べ|突き止め|特定)",
+    "(?:住所|居場所|勤務先|職場|引っ越し先|引越し先|新しい家|新居)[^。!?\\n]{0,12}"
+    "(?:調べられ(?:ない|る)|調べる方法|調べたい|突き止め(?:たい|る方法|られ(?:ない|る))|特定でき|"
+    "特定したい|割り出)",
     "どこに(?:住んで|住ん|勤めて|働いて|引っ越し|引越し)[^。!?\\n]{0,6}"
     "(?:調べ(?:たい|る)|突き止め|特定|知る方法|わかる方法|分かる方法|探す方法|知りたい)",
     "(?:gps|発信機|追跡アプリ|位置情報アプリ|エアタグ|airtag|スマートタグ)を?[^。!?\\n]{0,8}"
@@ -675,6 +698,14 @@ _STALK_USER = cue_regex(
     ),
     # English: finding, watching, waiting for or reaching someone who withdrew.
     word(
+        r"(?:see|know|find|check|track)\s+where\s+(?:he|she|they|my(?:\s+\w+){1,2})\s+(?:is|are)\s+"
+        r"(?:right\s+now|now|at\s+all\s+times|tonight|every\s+\w+)|"
+        r"(?:find\s+out|know|figure\s+out|learn|see|check)\s+which\s+(?:gym|school|office|bar|cafe|building|apartment|station|class|company|church)\s+"
+        r"(?:he|she|they)\s+(?:goes|go|works|work|lives|live|uses|attends)|"
+        r"(?:so\s+(?:that\s+)?i\s+can|pretend\s+to|make\s+it\s+look\s+like\s+i)\s+(?:accidentally\s+)?"
+        r"(?:run|bump|ran|bumped)\s+into\s+(?:him|her|them)"
+    ),
+    word(
         r"(?:text|message|call|contact|reach|dm)\w*\s+(?:him|her|them)\s+[^.!?\n]{0,40}"
         r"(?:since|because|as|now\s+that)\s+(?:he|she|they)(?:'s|\s+has)?\s+blocked\s+me"
     ),
@@ -741,6 +772,9 @@ _STALK_OTHER = cue_regex(
     "(?:知らない|別の|新しい|捨て|裏)(?:アカウント|アカ|垢|番号)から[^。!?\\n]{0,6}"
     "(?:毎日|何度も|何回も|しつこく|ずっと)",
     "(?:家|部屋|職場|会社)の(?:前|外|近く)に(?:いた|いる|立って)",
+    "(?:毎晩|毎日|毎朝|何度も|ずっと|勝手に|夜中に?|深夜に?|いつも)[^。!?\\n]{0,15}"
+    "(?:家|うち|部屋|マンション|アパート|職場|会社|学校|バイト先|実家)の(?:前|外|近く|下|入り口|駐車場)に"
+    "[^。!?\\n]{0,6}(?:止めて|停めて|止まって|停まって|張って|うろうろ|うろつ)",
     "(?:後|あと)を(?:つけ|付け)(?:られ|てく|てき)",
     "尾行され",
     "(?:つけ|付け)回",
@@ -869,6 +903,10 @@ _STALK_OTHER = cue_regex(
         r"(?:after|though|even\s+though)\s+i\s+(?:blocked|muted|unfriended|reported)[^.!?\n]{0,30}"
         r"(?:(?:he|she|they)\s+(?:still|keeps|kept|found|finds|showed|shows|turned|turns|sends|sent|"
         r"messages|messaged|texts|texted|calls|called))"
+    ),
+    word(
+        r"(?:found|tracked\s+down|figured\s+out|got)\s+(?:out\s+)?my\s+(?:new\s+)?(?:address|location|"
+        r"apartment|place|workplace)\s+(?:somehow|even\s+though|after\s+i)"
     ),
     word(
         r"(?:he|she|they|ex)(?:(?:'s|\s+is|\s+was)\s+(?:always|constantly|still|again)|\s+keeps|"

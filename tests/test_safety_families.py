@@ -56,6 +56,18 @@ _SELF_HARM = [
     "I feel like a burden to everyone",
     "nobody would even miss me",
     "I wrote a goodbye letter to my family",
+    "元彼からまた連絡きた。もう疲れたし、この世界からいなくなりたいってずっと思ってる",
+    "返信する気力もない。いっそ消えてしまいたい",
+    "ﾘｽｶやめられない。彼から連絡きてまた悪化した",
+    "kietai. mou nanimo kangaetakunai",
+    "睡眠薬を何錠飲めば死ねるか調べてた",
+    "I don't want to exist anymore. he texted me and I just feel empty",
+    "been self harming again since she left. now she wants to talk",
+    "lowkey wanna kms. he left me on read for 3 months and now 'hey stranger'",
+    "sometimes I think it'd be easier for everyone if I wasn't here",
+    "I've been looking up ways to die",
+    "飛び降りたら楽になれるかなって屋上で考えてた",
+    "生きてる意味がわからなくなった。友達からの連絡も怖い",
 ]
 
 _VIOLENCE = [
@@ -93,6 +105,16 @@ _VIOLENCE = [
     "he forced himself on me",
     "he said he would come over and kill me",
     "he wants money or he'll post my pics",
+    "付き合ってた頃、彼に髪をつかまれて引きずられた。今になって会いたいって",
+    "「返事しないと家まで行ってボコる」ってLINEきた",
+    "元カレに「別れるならお前の裸の写真を会社に送る」って言われた",
+    "昔、元妻に包丁を向けられたことがある。急に連絡が来た",
+    "元彼に叩かれたり蹴られたりしてた。また連絡してきた",
+    "my ex used to throw things at me when he got angry, now he wants to be friends",
+    "she said if I don't answer she'll tell my wife everything and ruin my life",
+    "he texted 'you better reply or you'll regret it'",
+    "My old roommate choked me during a fight years ago and just reached out",
+    "he said he'd beat me up if he saw me with anyone else",
 ]
 
 _STALKING_OF_USER = [
@@ -113,6 +135,11 @@ _STALKING_OF_USER = [
     "he made a new account after I blocked him",
     "motokare ni machibuse sareta",
     "カバンにエアタグが入ってた",
+    "元彼が毎晩うちのマンションの前に車を止めてる。着拒してるのに",
+    "別れた彼女が私の職場の前で待ち伏せしてた",
+    "連絡断ってる元カレが共通の友達に私の居場所を聞きまくってる",
+    "he keeps calling from blocked numbers at 3am even after I said no",
+    "She found my new address somehow and left a note on my door",
 ]
 
 _STALKING_BY_USER = [
@@ -134,6 +161,11 @@ _STALKING_BY_USER = [
     "彼がどこに住んでるか調べたい",
     "彼女の車にGPSつけたい",
     "I'll text him from my sister's phone since he blocked me",
+    "彼が引っ越した先の住所、どうにかして調べられない?",
+    "元カノのインスタのストーリーから今いる場所を特定したい",
+    "ブロックされたから新しいアカウント作って連絡しようと思う",
+    "how can i see where my ex is right now? she turned off location sharing",
+    "what's the best way to find out which gym she goes to now so I can run into her",
 ]
 
 _ORDINARY = [
@@ -273,6 +305,30 @@ _ORDINARY = [
     "text him since he blocked you? no",
     "he wants money back for the concert ticket",
     "次どこに引っ越したか教えてくれた",
+    "元カレから「死ぬほど会いたい」って来た。どうしよう",
+    "彼の返信が遅すぎて死ぬかと思った笑",
+    "友達に「既読無視とか殺す気かw」って送ったら返事きた",
+    "he said 'I'm dead 💀' when I sent the old photo",
+    "my ex said the silence was killing him too",
+    "彼女、引っ越したって連絡くれた。新しい住所も教えてくれた",
+    "I blocked him a year ago and now I want to unblock him and say hi",
+    "she told me she was in a dark place last year but is doing better now",
+    "my old friend beat cancer and reached out after 3 years",
+    "彼から「ゲームでボコボコにしてやるから来いよ」って久しぶりに連絡",
+    "頭痛薬何錠飲めば楽になる?",
+    "if I wasn't here he'd have texted someone else",
+    "if I wasn't around, would he have reached out?",
+    "my friend kicked me out of the group chat",
+    "he grabbed me a coffee",
+    "my friend grabbed me lunch",
+    "my friend hit me up after 2 years",
+    "you better text him or you'll regret it, my sister said",
+    "友達がマンションの前に車を止めて待っててくれた",
+    "my neighbor left a note on my door about the noise",
+    "she told me which gym she goes to",
+    "the smoke from the bbq choked me up lol",
+    "1000 ways to die is my fav show",
+    "my boss attacked me in the meeting for a typo",
 ]
 
 
