@@ -167,7 +167,7 @@ _INJECTION = cue_regex(
     "(?:あなた|君|きみ|お前|おまえ)は(?:もう|もはや)(?:コーチ|ai|アシスタント|ボット)"
     "(?:では|じゃ)(?:ない|ありません)",
     # Fake sections: a banner or bracketed role before new orders.
-    r"(?:[-=#*_~]{3,}|[\[【<{])\s*(?:system|developer|dev|admin|administrator|operator|root|sudo|"
+    r"(?:[-=#*_~]{3,}|[\[【<{]|<!--)\s*(?:system|developer|dev|admin|administrator|operator|root|sudo|"
     r"システム|開発者|管理者|デベロッパー)"
     r"(?:\s*(?:note|message|instructions?|prompt|override|update|notice|mode|より|からの?(?:指示|メッセージ|通知)|"
     r"メッセージ|指示|通知|命令|モード))?\s*(?:[-=#*_~]{2,}|[\]】)>}]|[:：])",

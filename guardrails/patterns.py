@@ -65,6 +65,10 @@ _FIGURATIVE = cue_regex(
     "(?:死にたい|しにたい|消えたい|きえたい)(?:くらい|ぐらい|ほど)"
     "(?:恥ずかし|はずかし|忙し|いそがし|眠|ねむ|暇|ひま|退屈|寒|暑)",
     "笑い死",
+    word(
+        r"(?:not|never)\s+wake\s+up\s+(?:early|on\s+time|until|till|before|in\s+time|at|the|my|him|her|"
+        r"them|anyone|everyone|everybody|your|our|his|their|when|for|to)"
+    ),
     "(?:ネット|sns|ツイッター|twitter|掲示板|炎上|世間|コメント|リプ|レビュー)[^。!?\\n]{0,8}(?:叩|たた)かれ",
     "(?:肩|かた|背中|せなか)[^。!?\\n]{0,4}(?:叩|たた)かれ|口を(?:叩|たた)かれ",
     word(
@@ -187,7 +191,7 @@ _SELF_HARM = cue_regex(
     word(r"unalive(?:d|\s+myself)?|unaliving|sewer\s?slide"),
     word(r"suicid(?:e|al)(?!\s+squad)"),
     word(r"end(?:ing)?\s+(?:it\s+all|my\s+(?:own\s+)?life)"),
-    word(r"take\s+my\s+(?:own\s+)?life"),
+    word(r"(?:take|taking|took|taken)\s+my\s+(?:own\s+)?life"),
     word(r"self[-\s]?harm(?:ing)?"),
     word(r"overdos(?:e|ed|ing)|od(?:'?d|ing)"),
     word(r"hang\s+myself"),
@@ -307,11 +311,20 @@ _SELF_HARM = cue_regex(
         r"(?:want|wanna|need)\s+it\s+all\s+to\s+end\s+(?:for\s+good|forever)|"
         r"i\s+(?:could|should|would|will|'ll|just|wanna|want\s+to)\s+(?:just\s+)?(?:disappear|vanish)\s+"
         r"(?:forever|for\s+good|from\s+(?:this|the)\s+world)|"
-        r"(?:won'?t|will\s+not|wouldn'?t)\s+be\s+(?:here|around)\s+(?:much\s+longer|for\s+long)|"
+        r"(?:won'?t|will\s+not|wouldn'?t|not\s+going\s+to|not\s+gonna)\s+be\s+(?:here|around)\s+"
+        r"(?:much\s+longer|for\s+long)|"
         r"(?:won'?t|will\s+not|wouldn'?t)\s+be\s+alive|"
         r"(?:pills|meds|rope|razor|blade)\s+(?:ready|lined\s+up|in\s+front\s+of\s+me)"
     ),
     word(
+        r"(?:i|to|and|just|wanna|want\s+to)\s+(?:\w+\s+)?(?:not|never)\s+wake\s+up"
+        r"(?!\s+(?:early|on\s+time|until|till|before|in\s+time|at|the|my|him|her|them|anyone|everyone|"
+        r"everybody|your|our|his|their|when|for|to))|"
+        r"(?:hope|wish)\s+i\s+(?:don'?t|do\s+not|never|won'?t)\s+wake\s+up|"
+        r"(?:what'?s|what\s+is)\s+(?:even\s+)?the\s+point\s+(?:in|of)\s+(?:even\s+)?(?:being\s+alive|"
+        r"living|staying\s+alive|existing|life|going\s+on\s+living)|"
+        r"(?:no|any|don'?t\s+see\s+(?:the|a|any))\s+point\s+(?:in|of)\s+(?:being\s+alive|staying\s+alive|"
+        r"existing|life)|(?:don'?t|do\s+not)\s+want\s+to\s+do\s+(?:this\s+)?life|"
         r"if\s+i\s+(?:wasn'?t|weren'?t|was\s+not|were\s+not)\s+(?:alive|born)|"
         r"(?:better|easier|happier|simpler|fine|okay)\s+[^.!?\n]{0,25}if\s+i\s+(?:wasn'?t|weren'?t|"
         r"was\s+not|were\s+not)\s+(?:here|around)|"
@@ -373,7 +386,10 @@ _VIOLENCE = cue_regex(
     "物を投げ(?:られ|つけ|てく|てき)",
     "暴力(?!的な?(?:映画|ゲーム|シーン|描写|表現|漫画|アニメ|作品))",
     "(?:壁|ドア|机|テーブル)を(?:殴|蹴|叩)",
-    "(?:腕|手首|髪|胸ぐら)を(?:つかま|掴ま|つかんで|掴んで|引っ張)",
+    "(?:腕|手首|髪|胸ぐら)を?(?:つかま|掴ま|つかんで|掴んで|引っ張)",
+    "(?:壁|床|ドア|地面|ベッド)に(?:押し付け|押しつけ|叩きつけ|たたきつけ|打ち付け)られ",
+    "(?:家族|親|子供|子ども|お前|あんた|彼氏|彼女|友達)(?:が|の|は)?[^。!?\\n]{0,6}"
+    "どうなっても(?:知らない|しらない|しらね|知らね)(?:ぞ|からな|ぜ|よ[」』])|夜道(?:に|には)(?:気をつけ|気を付け)(?:ろ|な)",
     "暴行",
     "乱暴され",
     word("dv"),
@@ -527,6 +543,17 @@ _VIOLENCE = cue_regex(
     word(
         r"(?:pay|send\s+(?:me\s+)?money|do\s+what\s+i\s+say)\s+or\s+(?:i'?ll|i\s+will|everyone)|"
         r"forced\s+(?:himself|herself|themselves)\s+on\s+me|"
+        r"(?:slammed|smashed|banged|shoved|pushed|threw)\s+(?:my\s+head|me)\s+(?:into|against|on)\s+"
+        r"(?:the|a)\s+(?:wall|door|floor|table|car|window|ground|counter)|"
+        r"(?:he|she|they|ex)\s+(?:\w+\s+)?(?:keyed|slashed|smashed|vandali[sz]ed|keys|slashes|smashes)\s+"
+        r"my\s+(?:car|tires|tyres|windows?|"
+        r"windshield)|"
+        r"(?:he|she|they)(?:'ll|’ll|'d|’d|\s+will|\s+would|\s+might)\s+do\s+(?:something\s+)?worse"
+        r"(?=\s+(?:if|unless|next\s+time|to\s+me|than\s+that))|"
+        r"(?:(?:he|she|they)(?:'ll|’ll|'d|’d)|will|would|gonna|going\s+to)\s+make\s+my\s+life\s+(?:a\s+)?(?:living\s+)?"
+        r"(?:hell|miserable)|"
+        r"(?:grabbed|squeezed|twisted|yanked|pulled)\s+my\s+(?:wrist|arm|hair|neck|throat)|"
+        r"(?:so\s+hard|hard\s+enough)\s+(?:that\s+)?(?:it|i)\s+(?:bruised|left\s+(?:a\s+)?(?:mark|bruise))|"
         r"(?:choked|strangled|chokes|strangles|choking|strangling)\s+me(?!\s+up)|"
         r"you\s+(?:better|had\s+better|'d\s+better)\s+(?:reply|answer|respond|pick\s+up|call\s+me|"
         r"text\s+me|come\s+back|get\s+back\s+to\s+me)[^.!?\n]{0,20}or\s+(?:else|you'?ll|i'?ll|i\s+will)|"
@@ -563,7 +590,7 @@ _STALK_USER = cue_regex(
     "(?:つけ|付け|仕込|入れ|忍ば)(?:たい|よう|る方法|ても|ちゃおう|ようかな)",
     "(?:新しい|別の|裏)(?:インスタ|アカウント|垢|アカ)を(?:見つけ|探し|特定|突き止め)",
     "(?:相手|彼|彼女|元彼|元カレ|元カノ|元夫|元妻)の(?:アカウント|インスタ|LINE|メール|スマホ)に"
-    "(?:ログイン|入り|入る方法)",
+    "[^。!?\\n]{0,6}(?:ログイン|入り|入る方法)",
     "位置情報(?:を|で)?[^。!?\\n]{0,5}(?:見|知|調べ|追跡|確認|共有させ|取得|把握)"
     "(?:たい|る方法|れる|する方法)",
     "追跡(?:したい|する方法|アプリ)",
@@ -698,6 +725,10 @@ _STALK_USER = cue_regex(
     ),
     # English: finding, watching, waiting for or reaching someone who withdrew.
     word(
+        r"(?:wait|waiting|stand|standing)\s+(?:for\s+(?:him|her|them)\s+)?(?:at|by|outside|near)\s+"
+        r"(?:his|her|their)\s+(?:\w+\s+){0,2}(?:stop|station|house|place|work|office|gym|school|class|"
+        r"building|apartment|door|car)[^.!?\n]{0,20}(?:every\s+(?:day|morning|night|evening)|"
+        r"until\s+(?:he|she|they)\s+(?:talk|speak|answer|agree|repl|respond|notice|see|give))|"
         r"(?:see|know|find|check|track)\s+where\s+(?:he|she|they|my(?:\s+\w+){1,2})\s+(?:is|are)\s+"
         r"(?:right\s+now|now|at\s+all\s+times|tonight|every\s+\w+)|"
         r"(?:find\s+out|know|figure\s+out|learn|see|check)\s+which\s+(?:gym|school|office|bar|cafe|building|apartment|station|class|company|church)\s+"
@@ -759,7 +790,11 @@ _STALK_OTHER = cue_regex(
     "押しかけ(?:てきた|てくる|られ|てきて)",
     "(?:家|職場|会社|学校)の(?:周り|近く|前)(?:に|まで)(?:来る|来て|くる|きて|来た|きた)",
     "(?:位置情報|GPS|追跡)(?:アプリ)?を(?:入れられ|仕込まれ|共有させられ|勝手に)",
-    "(?:家|職場|会社|学校|バイト先|実家)(?:に|まで)(?:何度も|毎日|しつこく|勝手に)(?:来|押しかけ|きて|くる)",
+    "(?:家|職場|会社|学校|バイト先|実家)(?:に|まで)(?:何度も|毎日|しつこく|勝手に)"
+    "(?:来(?!てくれ|てもら)|押しかけ|きて(?!くれ|もら)|くる)",
+    "(?:私|わたし|僕|俺|自分)の[^。!?\\n]{0,4}(?:バイト先|職場|会社|店|学校)(?:に|まで)[^。!?\\n]{0,8}"
+    "(?:毎日|毎週|毎晩|何度も|しつこく)(?:来|き|く)",
+    "無言電話|非通知(?:で|から)[^。!?\\n]{0,6}(?:毎晩|毎日|何度も|何回も)",
     "(?:私|わたし|僕|俺|自分)の(?:行動|投稿|居場所|予定|位置)を(?:逐一|いちいち|全部|ずっと|常に)?"
     "(?:チェック|監視|把握|見張)",
     "(?:私|わたし|僕|俺|自分)の(?:居場所|住所|連絡先|新しい番号|職場|引っ越し先)を[^。!?\\n]{0,4}"
@@ -915,7 +950,12 @@ _STALK_OTHER = cue_regex(
         r"place|work|apartment|office|building|door|window)|"
         r"(?:new|another|different|fake|second|burner)\s+(?:accounts?|numbers?|profiles?|phones?)\s+"
         r"(?:\w+\s+){0,4}(?:after|since|because|when)\s+i\s+(?:blocked|muted|unfriended)|"
-        r"machi\s?buse|tsuki\s?matoi|tsukimato"
+        r"machi\s?buse|tsuki\s?matoi|tsukimato|"
+        r"(?:every|each)\s+(?:new\s+)?account\s+i\s+(?:make|create|open)|"
+        r"(?:sitting|parked|sits|sat)\s+in\s+(?:his|her|their|a)\s+car\s+(?:across|outside|in\s+front|near|"
+        r"by)[^.!?\n]{0,30}my\s+(?:house|home|place|apartment|building|work|office)|"
+        r"(?:flowers|gifts|letters|notes|packages)\s+[^.!?\n]{0,20}(?:with\s+no\s+name|unsigned|no\s+sender)|"
+        r"anonymous\s+(?:flowers|gifts|letters|notes|messages|calls|texts)"
     ),
     "エアタグ|発信機",
     word(
