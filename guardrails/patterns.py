@@ -65,6 +65,20 @@ _FIGURATIVE = cue_regex(
     "(?:死にたい|しにたい|消えたい|きえたい)(?:くらい|ぐらい|ほど)"
     "(?:恥ずかし|はずかし|忙し|いそがし|眠|ねむ|暇|ひま|退屈|寒|暑)",
     "笑い死",
+    "(?:会社|仕事|上司|部活|バイト|残業|ブラック企業|テスト|課題|締め切り)に[^。!?\\n]{0,2}殺され",
+    word(
+        r"(?:not|never)\s+wake\s+up\s+(?:early|on\s+time|until|till|before|in\s+time|at|the|my|him|her|"
+        r"them|anyone|everyone|everybody|your|our|his|their|when|for|to)"
+    ),
+    "(?:ネット|sns|ツイッター|twitter|掲示板|炎上|世間|コメント|リプ|レビュー)[^。!?\\n]{0,8}(?:叩|たた)かれ",
+    "(?:肩|かた|背中|せなか)[^。!?\\n]{0,4}(?:叩|たた)かれ|口を(?:叩|たた)かれ",
+    word(
+        r"(?:i'?ll|gonna|i\s+will)\s+(?:literally\s+)?kill\s+(?:you|u)[^.!?\n]{0,40}(?:lol|lmao|haha|jk)"
+    ),
+    "(?:ぶっ)?(?:殺|ころ)(?:す|される)(?:ぞ|から|って)?[wｗ笑草]",
+    "(?:試合|ゲーム|対戦|大会|模試|テスト|スマブラ|マリカ)[^。!?\\n]{0,10}"
+    "(?:ぼこぼこ|ぼっこぼこ|ぶっ殺|ぶっころ|ぶっ潰|ぶっつぶ|潰|つぶ|しば|ぼこ)[^。!?\\n]{0,8}",
+    "飛び降り(?:る|た)?(?:シーン|場面|映画|ドラマ|ニュース|事故)",
     word(r"(?:want|wanted|wanna|going to|gonna)\s+(?:to\s+)?die\s+of\s+(?:embarrassment|shame)"),
     word(r"died\s+of\s+(?:embarrassment|shame|laughter)"),
     # Worrying about looking like a stalker, or casually looking at a public profile.
@@ -75,7 +89,7 @@ _FIGURATIVE = cue_regex(
         r"stalker-?ish"
     ),
     word(
-        r"stalk(?:ed|ing)?\s+(?:his|her|their|my\s+ex'?s?)\s+(?:instagram|insta|ig|profile|"
+        r"stalk(?:ed|ing)?\s+(?:his|her|their|my|my\s+ex'?s?)\s+(?:old\s+)?(?:instagram|insta|ig|profile|"
         r"page|socials|facebook|fb|twitter|tiktok|posts|account|linkedin|stories)"
     ),
 )
@@ -119,7 +133,7 @@ _SELF_HARM = cue_regex(
     "この世から(?:消え|いなくな)",
     "生きて(?:いたく|たく|る意味|いる意味|いく意味|いける気が)",
     "生きる(?:意味|価値|気力|理由|目的)(?:が|も)(?:ない|無い|なくな|わから|見つからな|見当たらな)",
-    "生きるのが(?:つら|辛|しんど|疲れ|苦し|嫌|いや)",
+    "生きるの(?:が|も)?(?:つら|辛|しんど|疲れ|苦し|嫌|いや)",
     "生きていけない",
     "生きて(?:る|いる)価値",
     "生きて(?:る|いる)(?:の|こと)が(?:つら|辛|しんど|苦し|嫌|いや|疲れ|面倒)",
@@ -127,6 +141,9 @@ _SELF_HARM = cue_regex(
     "目が覚めなければ",
     "もう[^。!?\\n]{0,8}全部終わ(?:りにしたい|らせたい)",
     "生まれてこなければ",
+    "生まれて(?:こなきゃ|こなけりゃ|こなかったら|きたくなかった|こない(?:方|ほう)が)|"
+    "(?:生きてて|生まれてきて)(?:ごめん|すみません|申し訳)",
+    "(?:電車|線路|ホーム|車|トラック)[^。!?\\n]{0,10}飛び込(?:みたく|みたい|もう|めば|んだら)",
     "リスカ",
     "リストカット",
     "アムカ",
@@ -178,7 +195,7 @@ _SELF_HARM = cue_regex(
     word(r"unalive(?:d|\s+myself)?|unaliving|sewer\s?slide"),
     word(r"suicid(?:e|al)(?!\s+squad)"),
     word(r"end(?:ing)?\s+(?:it\s+all|my\s+(?:own\s+)?life)"),
-    word(r"take\s+my\s+(?:own\s+)?life"),
+    word(r"(?:take|taking|took|taken)\s+my\s+(?:own\s+)?life"),
     word(r"self[-\s]?harm(?:ing)?"),
     word(r"overdos(?:e|ed|ing)|od(?:'?d|ing)"),
     word(r"hang\s+myself"),
@@ -231,6 +248,108 @@ _SELF_HARM = cue_regex(
     ),
     word(r"(?:no|don'?t\s+see\s+the|what(?:'?s|\s+is)\s+the)\s+point\s+(?:in|of)\s+living"),
     word(r"(?:sleep|go\s+to\s+sleep)\s+and\s+never\s+wake\s+up|cutting\s+again"),
+    # Methods: a means of dying joined to taking, doing or planning it.
+    "(?:薬|くすり|睡眠薬|眠剤|市販薬|処方薬|安定剤|風邪薬|錠剤)[^。!?\\n]{0,10}"
+    "(?:まとめて|全部|ぜんぶ|大量に?|一気に|いっぺんに|ありったけ|何十錠|一箱|一瓶|ひと箱|ひと瓶|[0-9]+錠)"
+    "[^。!?\\n]{0,4}(?:飲|のん|のむ|のも|のみ|服用)",
+    "(?:ビル|屋上|ベランダ|橋|マンション|歩道橋|崖)から[^。!?\\n]{0,4}(?:飛び降り|飛んだら|飛ぼう|飛べば)",
+    "飛び降り(?:れ|た(?:ら|い)|ようと|ちゃ)",
+    "(?:線路|踏切)(?:に|へ)[^。!?\\n]{0,3}(?:入|降り|立|飛び)(?:ろう|ようか|たら|れば|たい|ちゃ)|"
+    "(?:ホーム|線路)から(?:飛び|落ち)(?:よう|たら|れば|たい)",
+    "(?:電車|車|トラック)に(?:飛び込(?:みたい|もう|めば|んだら|んじゃ)|(?:轢|ひ)かれ(?:たい|れば))",
+    "首を?(?:吊|つ)(?:れ|ろ)|首吊り|(?:ロープ|紐|ひも|縄|ベルト)(?:で|を)[^。!?\\n]{0,4}首",
+    "練炭|硫化水素|(?:手首|腕)を?[^。!?\\n]{0,2}(?:切|き)(?:ろう|れば|ったら|りたい|っちゃ)",
+    "(?:死ぬ|死ねる|自殺の?)(?:勇気|方法|手段|場所|タイミング)",
+    "死にきれ",
+    "(?:何錠|何粒|どれくらい|どのくらい|どれだけ|何mg|何ミリ)[^。!?\\n]{0,10}(?:死ね|死ぬ)|致死量",
+    "あの世に(?:行き|いき)たい|(?:永遠に|ずっと)眠(?:りたい|っていたい|れたら)",
+    "(?:死|し|氏|たひ|4)に(?:たすぎ|たさ|たいよ)|たひ(?:りたい|のう)",
+    "(?:薬|くすり|睡眠薬|眠剤|処方薬|市販薬)を?(?:ため|溜め|貯め|集め)(?:てる|ている|ておい|てある|て(?:おこ|いる))",
+    "(?:死ぬ|死|消える|自殺)(?:こと)?(?:しか|ばかり|ばっかり)(?:考え|頭に|浮かば)",
+    # Ending, disappearing, resting: wishes in many conjugations. Tasks end too ("課題を全部
+    # 終わらせたい"), so only a life, a self or everything-at-once is read as the thing ended.
+    "(?:人生|自分|何もかも|なにもかも|この命|命)(?:を|が|も|は)?[^。!?\\n]{0,3}"
+    "(?:終わりにしたい|終わりにしよう|終わらせたい|終わらせよう|終わらせて|終われ(?:る|たら|ば)|"
+    "おわりにしたい|おわらせたい|おしまいにしたい|終わりにできたら)",
+    "(?:全部|ぜんぶ|すべて|全て)(?:を)?[^。!?\\n]{0,2}(?:終わりにしたい|おしまいにしたい|終わりにできたら)",
+    "(?:もう|いっそ|このまま|私|わたし|僕|ぼく|俺|おれ|自分)(?:が|なんか|ごと)?"
+    "(?:消|き)え(?:てしまえ|ちゃえ|られ|れ)(?:たら|れば|ば)",
+    "(?:存在|自分)(?:を|ごと)[^。!?\\n]{0,2}(?:消したい|消してしまいたい|消せたら)",
+    "(?:もう|ずっと|永遠に|二度と)(?:目覚め|目を覚まし)(?:たくない|なければ|ませんように)|"
+    "(?:永遠に|二度と)起き(?:たくない|なければ)",
+    "生きる(?:の|こと)を?(?:やめ|止め|諦め|あきらめ)(?:たい|よう|ようかな|たら)",
+    "生き(?:てる|ている|る)(?:意味|価値|理由)(?:が|も|って)?[^。!?\\n]{0,3}"
+    "(?:ない|無い|ある\\?|わからない|分からない|なくな)",
+    "生まれてきた(?:意味|こと)(?:が|を)?[^。!?\\n]{0,3}(?:ない|後悔|わからない)",
+    "(?:もう|早く|いっそ|永遠に|ずっと)[^。!?\\n]{0,4}(?:楽に|らくに)なりたい|楽になれる方法",
+    "(?<!あいつが)(?<!彼が)(?<!彼女が)(?<!あの人が)(?<!元彼が)(?<!やつが)(?<!奴が)"
+    "(?:いない|いなくなった|消えた|死んだ)(?:ほう|方)が[^。!?\\n]{0,6}(?:みんな|皆|家族|世界|誰も|周り)",
+    "(?:みんな|皆|家族|周り|世界)[^。!?\\n]{0,8}(?:私|わたし|僕|俺|自分)(?:が|なんか|なんて)?"
+    "(?:いない|いなくなった|消えた|死んだ)(?:ほう|方)が",
+    # Romaji and net spellings.
+    word(
+        r"shin(?:i|u)\s?tai|shinitee?|shinitaku|shinitai|shinou\s?kana|shinda\s?hou\s?ga|"
+        r"kie\s?tai|kiechai\s?tai|kietee?|jisat?su|jisatu|inaku\s?nari\s?tai|ikitakunai|"
+        r"iki\s?taku\s?nai|raku\s?ni\s?nari\s?tai"
+    ),
+    # English: the world better without me, ending everything, tired of living. "End it" and
+    # "end things" alone are about relationships far more often, so they need more around them.
+    word(
+        r"(?:everyone|everybody|the\s+world|my\s+(?:family|friends|parents|kids)|people)"
+        r"(?:'d|’d|\s+would|\s+will|\s+is|\s+are)\s+(?:\w+\s+)?(?:be\s+)?better\s+off\s+"
+        r"(?:without\s+me|if\s+i|with\s+me\s+gone|once\s+i|when\s+i'?m\s+gone)"
+    ),
+    word(
+        r"(?:gonna|going\s+to|ready\s+to|plan\s+to|planning\s+to|decided\s+to|want\s+to|wanna)\s+"
+        r"(?:just\s+)?end\s+(?:it\s+all|everything|myself)"
+    ),
+    word(
+        r"(?:tired|sick)\s+of\s+(?:living|being\s+alive|existing|life)|"
+        r"(?:no|any|zero|(?:don'?t|do\s+not|can'?t|cannot)\s+(?:see|have|find)\s+(?:a|any)|"
+        r"lost\s+(?:my|the|all)|what'?s\s+the|without\s+a)\s+(?:\w+\s+)?(?:reason|point|purpose)\s+"
+        r"(?:to|in|of)\s+(?:keep\s+|keeping\s+|go\s+on\s+|going\s+on\s+)?(?:living|live|"
+        r"being\s+alive|staying\s+alive|stay\s+alive|existing|exist)|"
+        r"(?:no|zero|not\s+any)\s+(?:point|reason|use)\s+(?:in\s+)?(?:living|being\s+alive|"
+        r"staying\s+alive|existing)|"
+        r"(?:want|wanna|need)\s+(?:it\s+)?(?:all\s+)?to\s+(?:all\s+)?stop\s+(?:for\s+good|forever)|"
+        r"(?:want|wanna|need)\s+it\s+all\s+to\s+end\s+(?:for\s+good|forever)|"
+        r"i\s+(?:could|should|would|will|'ll|just|wanna|want\s+to)\s+(?:just\s+)?(?:disappear|vanish)\s+"
+        r"(?:forever|for\s+good|from\s+(?:this|the)\s+world)|"
+        r"(?:won'?t|will\s+not|wouldn'?t|not\s+going\s+to|not\s+gonna)\s+be\s+(?:here|around)\s+"
+        r"(?:much\s+longer|for\s+long)|"
+        r"(?:won'?t|will\s+not|wouldn'?t)\s+be\s+alive|"
+        r"(?:pills|meds|rope|razor|blade)\s+(?:ready|lined\s+up|in\s+front\s+of\s+me)"
+    ),
+    word(
+        r"(?:i|to|and|just|wanna|want\s+to)\s+(?:\w+\s+)?(?:not|never)\s+wake\s+up"
+        r"(?!\s+(?:early|on\s+time|until|till|before|in\s+time|at|the|my|him|her|them|anyone|everyone|"
+        r"everybody|your|our|his|their|when|for|to))|"
+        r"(?:hope|wish)\s+i\s+(?:don'?t|do\s+not|never|won'?t)\s+wake\s+up|"
+        r"(?:what'?s|what\s+is)\s+(?:even\s+)?the\s+point\s+(?:in|of)\s+(?:even\s+)?(?:being\s+alive|"
+        r"living|staying\s+alive|existing|life|going\s+on\s+living)|"
+        r"(?:no|any|don'?t\s+see\s+(?:the|a|any))\s+point\s+(?:in|of)\s+(?:being\s+alive|staying\s+alive|"
+        r"existing|life)|(?:don'?t|do\s+not)\s+want\s+to\s+do\s+(?:this\s+)?life|"
+        r"if\s+i\s+(?:wasn'?t|weren'?t|was\s+not|were\s+not)\s+(?:alive|born)|"
+        r"(?:better|easier|happier|simpler|fine|okay)\s+[^.!?\n]{0,25}if\s+i\s+(?:wasn'?t|weren'?t|"
+        r"was\s+not|were\s+not)\s+(?:here|around)|"
+        r"if\s+i\s+(?:didn'?t|did\s+not)\s+exist|"
+        r"(?:looking\s+up|look\s+up|looked\s+up|search\w*|googl\w+|research\w*|find|best|easiest|"
+        r"quickest|quick|easy)\s+(?:\w+\s+)?(?:ways?|methods?|how)\s+to\s+die|"
+        r"(?:ways?|methods?|how)\s+to\s+(?:kill\s+myself|end\s+my\s+life|commit\s+suicide)|"
+        r"painless(?:ly)?\s+(?:way|ways|death|method)"
+    ),
+    word(
+        r"(?:i'?m|i\s+am|i\s+feel\s+like|feel\s+like\s+i'?m)\s+(?:just\s+|such\s+)?(?:a|such\s+a)\s+"
+        r"burden\s+(?:to|on|for)\s+(?:everyone|everybody|my\s+family|the\s+people|all\s+of\s+them)|"
+        r"(?:no\s*one|nobody)\s+(?:would|will|'d)\s+(?:even\s+)?(?:miss\s+me|notice\s+if\s+i|"
+        r"care\s+if\s+i)|(?:wrote|writing|write|written|left)\s+(?:a|my)\s+(?:goodbye|farewell)\s+"
+        r"(?:letter|note|message)\s+(?:to|for)\s+(?:my\s+)?(?:family|everyone|parents|kids|mom|mum|dad)"
+    ),
+    word(
+        r"(?:i'?ve\s+been|i\s+have\s+been|i\s+started|started|i'?m|i\s+am)\s+cutting"
+        r"(?=\s*(?:[.!?,]|$|again|since|every|when|because|and\s+i))|"
+        r"(?:want|wanna|wish\s+i\s+could|just\s+want\s+to)\s+(?:to\s+)?sleep\s+forever"
+    ),
 )
 
 # The other person threatening to harm themselves to keep the user: coercion, not the
@@ -250,7 +369,8 @@ _COERCION = cue_regex(
 
 _PERSON = (
     r"(?:he|she|they|ex|my\s+ex|bf|gf|boyfriend|girlfriend|husband|wife|partner|fianc[eé]e?|"
-    r"dad|father|mom|mum|mother|brother|sister)"
+    r"dad|father|mom|mum|mother|brother|sister|roommate|flatmate|friend|"
+    r"classmate|neighbou?r|uncle|cousin|stepdad|someone|somebody|guy|man|woman)"
 )
 _VIOLENCE = cue_regex(
     "殴(?:られ|ってく|ってき|る蹴る)",
@@ -270,7 +390,10 @@ _VIOLENCE = cue_regex(
     "物を投げ(?:られ|つけ|てく|てき)",
     "暴力(?!的な?(?:映画|ゲーム|シーン|描写|表現|漫画|アニメ|作品))",
     "(?:壁|ドア|机|テーブル)を(?:殴|蹴|叩)",
-    "(?:腕|手首|髪|胸ぐら)を(?:つかま|掴ま|つかんで|掴んで|引っ張)",
+    "(?:腕|手首|髪|胸ぐら)を?(?:つかま|掴ま|つかんで|掴んで|引っ張)",
+    "(?:壁|床|ドア|地面|ベッド)に(?:押し付け|押しつけ|叩きつけ|たたきつけ|打ち付け)られ",
+    "(?:家族|親|子供|子ども|お前|あんた|彼氏|彼女|友達)(?:が|の|は)?[^。!?\\n]{0,6}"
+    "どうなっても(?:知らない|しらない|しらね|知らね)(?:ぞ|からな|ぜ|よ[」』])|夜道(?:に|には)(?:気をつけ|気を付け)(?:ろ|な)",
     "暴行",
     "乱暴され",
     word("dv"),
@@ -289,7 +412,6 @@ _VIOLENCE = cue_regex(
     "(?:ばらま|ばら撒|拡散|晒|さら|ネットに(?:上げ|あげ|載せ)|流す|流され|流さ|ばらす|ばらされ|送りつけ)",
     "(?:裸|性的|エッチ)な?の?(?:写真|画像|動画)",
     "(?:ばらす|ばらされ|言いふらす|晒す|さらす)(?:ぞ|と(?:言|いわ|脅)|って(?:言|いわ))",
-    "(?:金|お金)を(?:要求|払え|出せ|よこせ)",
     "監禁",
     "閉じ込められ",
     "レイプ",
@@ -306,7 +428,7 @@ _VIOLENCE = cue_regex(
     word(
         _PERSON + r"(?:\s+\w+){0,2}\s+(?:hit|hits|hitting|punched|punches|slapped|slaps|kicked|"
         r"kicks|choked|chokes|strangled|strangles|shoved|shoves|grabbed|assaulted|raped|attacked)"
-        r"\s+me(?!\s+up)"
+        r"\s+me(?!\s+(?:up|out|off|a|an|some|lunch|coffee|dinner|food|drinks?|breakfast)(?![a-z]))"
     ),
     word(_PERSON + r"(?:\s+\w+){0,2}\s+(?:beat|beats|beating)\s+me\s+up"),
     word(_PERSON + r"(?:\s+\w+){0,2}\s+(?:beat|beats|beating)\s+me(?!\s+(?:at|in|to|by|up))"),
@@ -373,6 +495,92 @@ _VIOLENCE = cue_regex(
         r"(?:he|she|they)(?:'ll|’ll|\s+will|\s+might)\s+(?:hurt|kill|find))"
     ),
     word(r"pulled\s+a\s+(?:knife|gun)|(?:with|has)\s+a\s+(?:knife|gun)|held\s+me\s+down"),
+    # Threats: a harm verb in a threatening ending (てやる, たる, ぞ, からな).
+    "(?:殺|ころ|ぶっ殺|ぶっころ|ぶち殺)(?:す(?:ぞ|から|って|しかない)|してやる|したる|されたい)",
+    "(?:殴|なぐ|蹴|しば|どつ|刺|埋め|沈め|潰|つぶ)(?:ってやる|ったる|るぞ|るからな|いてやる|いたる|くぞ|"
+    "してやる|したる|すぞ|すからな|めてやる|めたる|めるぞ)(?!う)",
+    "(?:ぼこぼこ|ぼっこぼこ|ぼこ|ぎたぎた|半殺し)に(?:してやる|したる|するぞ|すんぞ|"
+    "する(?:から|って|と)|してやろう|されたい)",
+    "(?:ぼこ|しば|ぶっとば|ぶっ飛ば)(?:る|す|く)(?:ぞ|から|って|からな)",
+    "(?:痛い目|ひどい目|酷い目|怖い目)(?:に|を)?(?:あわせ|遭わせ|合わせ|見せ|みせ)",
+    "ただ(?:じゃ|では)(?:おかない|おかねえ|おかねぇ|済まさない|すまさない)|覚えてろ",
+    "(?:家|部屋|車)に火を(?:つけ|付け|放)(?:る|てやる|たる|るぞ)",
+    "(?:殴る|蹴る|叩く|手をあげる|手を上げる|暴力を振るう|首を絞める)(?:人|男|女|奴|やつ|タイプ|彼)|"
+    "(?:よく|すぐ|いつも|毎回|たまに|酔うと|飲むと|怒ると|キレると)[^。!?\\n]{0,4}"
+    "(?:殴|蹴|叩|たた|手を(?:あげ|上げ)|物を投げ)(?:る|られ|って|ら)",
+    "(?:子供|子ども|家族|親|お前|あなた|彼女|彼氏)(?:に|を)[^。!?\\n]{0,4}(?:何する|なにする|何をする)か?"
+    "(?:わからない|分からない|わかんない|知らない)",
+    "(?:お前|おまえ|あんた|あなた|君|きみ|てめえ|てめぇ)の(?:居場所|住所|家|職場|勤務先|学校)(?:は|を|も)?"
+    "(?:知って(?:る|いる)(?:から|ぞ|んだ)|"
+    "把握して(?:る|いる)(?:から|ぞ))",
+    '(?:ぶん殴る|殴る|刺す|しばく|ぼこる|潰す|ぶっ殺す)(?:から|ぞ)?[」』"]',
+    "(?:金|お金|カネ)(?:を|も)?(?:要求|払え|出せ|よこせ)(?![るばたなま])",
+    # Harm done to the user: struck, held, dragged, coerced. Being "叩かれ" online or tapped
+    # on the shoulder is blanked as figurative first.
+    "(?:叩|たた)かれ(?:た|て|る|ます|まし)",
+    "(?:つね|どつ|小突|こづ|ひっぱた|引っぱた|引っ叩)かれ|(?:押さえ|おさえ)(?:つけ|付け)られ|引きずられ|"
+    "(?:首|喉|のど)を[^。!?\\n]{0,2}(?:絞め|しめ|締め|掴ま|つかま)|(?:火傷|やけど)(?:を)?(?:させ|負わされ)|"
+    "(?:たばこ|タバコ|煙草)を(?:押し付け|押しつけ)",
+    "(?:無理やり|無理矢理|むりやり|力ずくで|力づくで)[^。!?\\n]{0,12}"
+    "(?:乗せ|車に|連れ(?:込|こ|去|さら)|押し倒|脱が|触ら|キス|ホテル|関係を|家に入|部屋に(?:入|連れ)|"
+    "閉じ込|押さえ|抱きつ|抱か)",
+    "強引に[^。!?\\n]{0,12}(?:押し倒|脱が|触ら|キス|ホテル|関係を|抱きつ|抱か|連れ込|車に乗せ)",
+    "(?:言うこと|言う事|いうこと)(?:を)?(?:聞か|きか)(?:ない|なきゃ|ねえ|ねぇ)と[^。!?\\n]{0,12}"
+    "(?:叩|たた|殴|なぐ|蹴|殺|痛い目|脅|ぶた|暴)",
+    # Blackmail: pay or comply, or something gets spread.
+    "(?:払わ|振り込ま|よこさ|出さ|従わ|会わ|戻ら|より戻さ|言うこと聞か)(?:ない|なきゃ|ねえ|ねぇ)(?:と|なら|んなら)"
+    "[^。!?\\n]{0,15}(?:ばらす|ばらさ|ばらま|ばら撒|晒す|晒さ|さらす|さらさ|拡散|ネットに|流す|流さ|ながす|"
+    "送りつけ|殺す|殺さ|言いふら)",
+    # English: past or habitual violence, and threats. "Hitting me up" is a message, "beat me
+    # at" a game, "push me" often encouragement: those stay out.
+    word(
+        r"(?:used\s+to|(?:would|(?:he|she|they)(?:'d|’d))\s+(?:always\s+|sometimes\s+)?|kept|keeps|"
+        r"started\s+to|tried\s+to|threatened\s+to|likes\s+to)\s*(?:hit|beat|choke|shove|slap|kick|"
+        r"punch|strangle|smack|throw\s+things\s+at)(?:s|ed|ing|ting)?\s+me"
+        r"(?!\s+(?:up|at|in|out|off|to\s+(?:it|the)|by))"
+    ),
+    word(
+        r"(?:i'?ll|i\s+will|i'?m\s+(?:gonna|going\s+to)|imma|i\s+swear\s+i'?ll)\s+"
+        r"(?:(?!never|not|ever|always)\w+\s+)?(?:hurt|kill|beat|stab|shoot|strangle|choke|murder|"
+        r"punch|smash|slap|end)\s+(?:you|ur|your\s+(?:face|legs|neck|family|life))"
+        r"(?!\s+(?:at|in)\s)"
+    ),
+    word(
+        r"or\s+else(?=\s*(?:[.!…\"”'」]|$))|or\s+i\s+swear|"
+        r"or\s+you'?ll\s+(?:pay|be\s+sorry)|i\s+swear\s+(?:to\s+god\s+)?i'?ll\s*(?:\.\.\.|…|$)|"
+        r"you'?(?:ll|re\s+going\s+to|re\s+gonna)\s+(?:pay\s+for\s+(?:this|it|that)|"
+        r"regret\s+(?:this|that)(?!\s+if)|be\s+sorry)|"
+        r"watch\s+your\s+back|i\s+know\s+where\s+you\s+(?:live|work|sleep)"
+    ),
+    word(
+        r"(?:pay|send\s+(?:me\s+)?money|do\s+what\s+i\s+say)\s+or\s+(?:i'?ll|i\s+will|everyone)|"
+        r"forced\s+(?:himself|herself|themselves)\s+on\s+me|"
+        r"(?:slammed|smashed|banged|shoved|pushed|threw)\s+(?:my\s+head|me)\s+(?:into|against|on)\s+"
+        r"(?:the|a)\s+(?:wall|door|floor|table|car|window|ground|counter)|"
+        r"(?:he|she|they|ex)\s+(?:\w+\s+)?(?:keyed|slashed|smashed|vandali[sz]ed|keys|slashes|smashes)\s+"
+        r"my\s+(?:car|tires|tyres|windows?|"
+        r"windshield)|"
+        r"(?:he|she|they)(?:'ll|’ll|'d|’d|\s+will|\s+would|\s+might)\s+do\s+(?:something\s+)?worse"
+        r"(?=\s+(?:if|unless|next\s+time|to\s+me|than\s+that))|"
+        r"(?:(?:he|she|they)(?:'ll|’ll|'d|’d)|will|would|gonna|going\s+to)\s+make\s+my\s+life\s+(?:a\s+)?(?:living\s+)?"
+        r"(?:hell|miserable)|"
+        r"(?:grabbed|squeezed|twisted|yanked|pulled)\s+my\s+(?:wrist|arm|hair|neck|throat)|"
+        r"(?:so\s+hard|hard\s+enough)\s+(?:that\s+)?(?:it|i)\s+(?:bruised|left\s+(?:a\s+)?(?:mark|bruise))|"
+        r"(?:choked|strangled|chokes|strangles|choking|strangling)\s+me(?!\s+up)|"
+        r"you\s+(?:better|had\s+better|'d\s+better)\s+(?:reply|answer|respond|pick\s+up|call\s+me|"
+        r"text\s+me|come\s+back|get\s+back\s+to\s+me)[^.!?\n]{0,20}or\s+(?:else|you'?ll|i'?ll|i\s+will)|"
+        r"if\s+i\s+(?:don'?t|do\s+not|won'?t|refuse\s+to|stop|ignore|block)[^.!?\n]{0,40}"
+        r"(?:he|she|they)(?:'ll|’ll|\s+will|\s+would|'d|’d|\s+is\s+going\s+to|\s+is\s+gonna)\s+"
+        r"(?:\w+\s+){0,2}(?:(?:post|leak|share|expose|ruin|hurt|kill|report|out)\s|"
+        r"(?:tell|send\s+\w+\s+to|show\s+\w+\s+to)\s+(?:my\s+)?(?:wife|husband|boss|family|parents|"
+        r"partner|kids|employer|work|everyone|everybody|people))|"
+        r"or\s+(?:he|she|they)(?:'ll|’ll|\s+will|\s+is\s+going\s+to|\s+is\s+gonna)\s+(?:post|leak|share|"
+        r"send|spread|expose|publish|show)\s+(?:my|our|the|those|them|it|everything)|"
+        r"(?:he|she|they)(?:'ll|’ll|'d|’d|\s+will|\s+would|\s+is\s+gonna|\s+is\s+going\s+to|"
+        r"\s+was\s+going\s+to)\s+(?:(?!never|not|ever)\w+\s+){0,6}(?:kill|stab|shoot|strangle)\s+me|"
+        r"(?:forced|shoved|pushed|threw)\s+me\s+(?:in|into|onto)\s+(?:his|her|their|the|a)\s+"
+        r"(?:car|room|bed|van|trunk)|dragged\s+me\s+(?:in|into)\s+(?:his|her|their|the|a)\s+(?:car|van)"
+    ),
 )
 
 # --- Stalking by the user: locating, watching or contacting someone who withdrew. --------
@@ -380,14 +588,21 @@ _VIOLENCE = cue_regex(
 _STALK_USER = cue_regex(
     "(?:居場所|住所|自宅|勤務先|職場|実家|引っ越し先|引越し先|新しい(?:連絡先|番号|アカウント|住所|家)|"
     "本名|電話番号|今の家|今どこに住)(?:を|が)?"
-    "(?:突き止め|つきとめ|調べ(?:たい|る方法|られ|て)|特定(?:したい|する|でき)|探し(?:出|だ)|割り出|"
+    "(?:突き止め|つきとめ|調べ(?:たい|る方法|られ(?:る|ない|ます)|て(?!き|く))|特定(?:したい|する|でき)|探し(?:出|だ)|割り出|"
     "知る方法|知りたい|わかる方法|分かる方法)",
     "特定(?:したい|する方法|できる方法|してやり|して(?:やる|ほしい))",
     "(?:家|住所|職場|勤務先|実家)の(?:場所|住所)を?(?:知りたい|調べ|特定|突き止め|知る方法)",
     "(?:今|いま)どこに(?:いる|住んでいる|住んでる)(?:か|のか)[^。!?\\n]{0,4}(?:知りたい|調べ|突き止め|特定)",
+    "(?:住所|居場所|勤務先|職場|引っ越し先|引越し先|新しい家|新居)[^。!?\\n]{0,12}"
+    "(?:調べられ(?:ない|る)|調べる方法|調べたい|突き止め(?:たい|る方法|られ(?:ない|る))|特定でき|"
+    "特定したい|割り出)",
+    "どこに(?:住んで|住ん|勤めて|働いて|引っ越し|引越し)[^。!?\\n]{0,6}"
+    "(?:調べ(?:たい|る)|突き止め|特定|知る方法|わかる方法|分かる方法|探す方法|知りたい)",
+    "(?:gps|発信機|追跡アプリ|位置情報アプリ|エアタグ|airtag|スマートタグ)を?[^。!?\\n]{0,8}"
+    "(?:つけ|付け|仕込|入れ|忍ば)(?:たい|よう|る方法|ても|ちゃおう|ようかな)",
     "(?:新しい|別の|裏)(?:インスタ|アカウント|垢|アカ)を(?:見つけ|探し|特定|突き止め)",
     "(?:相手|彼|彼女|元彼|元カレ|元カノ|元夫|元妻)の(?:アカウント|インスタ|LINE|メール|スマホ)に"
-    "(?:ログイン|入り|入る方法)",
+    "[^。!?\\n]{0,6}(?:ログイン|入り|入る方法)",
     "位置情報(?:を|で)?[^。!?\\n]{0,5}(?:見|知|調べ|追跡|確認|共有させ|取得|把握)"
     "(?:たい|る方法|れる|する方法)",
     "追跡(?:したい|する方法|アプリ)",
@@ -495,6 +710,87 @@ _STALK_USER = cue_regex(
         r"(?:contact|reach|message|text)\s+(?:him|her|them)\s+(?:even\s+though|after|though)\s+"
         r"(?:he|she|they)\s+blocked\s+me"
     ),
+    # Reaching someone who blocked or refused: around the block, by other accounts or numbers.
+    # A new number is ordinary news; it is a way around only after a block or aimed at them.
+    "(?:ブロック|着拒|着信拒否|拒否|無視)(?:され|されて)[^。!?\\n]{0,30}"
+    "(?:別の?|新しい|違う|友達の|友人の|知り合いの|共通の友達の|捨て|裏|サブ)"
+    "(?:アカ|垢|アカウント|番号|電話|スマホ|携帯|メアド|アドレス|sns)",
+    "(?:別の?|新しい|違う|友達の|友人の|知り合いの|共通の友達の|捨て|裏|サブ)"
+    "(?:アカ|垢|アカウント|番号|電話|スマホ|携帯|メアド|アドレス|sns)(?:を作って|を使って|を借りて|で|から)"
+    "[^。!?\\n]{0,4}(?:彼|彼女|元彼|元カレ|元カノ|元夫|元妻|相手|あの人|その人)(?:に|と)[^。!?\\n]{0,6}"
+    "(?:連絡|メッセージ|dm|電話|送|かけ|話し|つなが|近づ)"
+    "[^。!?\\n]{0,3}?(?:たい|よう|方法|すれば|てもいい|てみ|たら|続け|できる|ようかな)",
+    "(?:ブロック|着拒|着信拒否|拒否)され[^。!?\\n]{0,25}"
+    "(?:連絡|送り|会い|話し|つなが|見)(?:続け|たい|する方法|を取る方法|を取りたい|できる方法|させる方法)",
+    "(?:返事|返信|連絡)(?:が来る|をくれる|がある|してくれる)まで[^。!?\\n]{0,8}"
+    "(?:送り続け|送りつづけ|連絡し続け|電話し続け|かけ続け|鳴らし続け|待ち伏せ|会いに行|家に行)",
+    "(?:彼|彼女|相手|元彼|元カレ|元カノ|元夫|元妻|あの人|あいつ|その人)の"
+    "(?:家|自宅|住所|職場|勤務先|最寄り駅|最寄駅|シフト|スケジュール|行動パターン|帰宅時間|通勤ルート|"
+    "新しい住所|引っ越し先|引越し先|実家)(?:の場所)?(?:を|が)?[^。!?\\n]{0,4}"
+    "(?:知りたい|調べ(?:たい|る)|特定|突き止め|把握(?:したい|する)|知る方法|わかる方法|分かる方法|探し)",
+    "(?:最寄り駅|最寄駅|駅|改札)[^。!?\\n]{0,4}(?:待ち伏せ|張り込み?)(?:したい|しよう|して(?:みよう|みる|みたい|やる)|"
+    "する方法|しようかな)",
+    "(?:家|職場|会社|学校|バイト先|マンション)(?:の前|の近く|の外|の出口)?で"
+    "[^。!?\\n]{0,4}(?:(?:待ち伏せ|張り込み?)(?:したい|しよう|して(?:みよう|みる|みたい|やる)|する方法|"
+    "しようかな)|待って(?:たら|みよう|みる|みたい|いよう|ようかな|れば)|待とう)",
+    word(
+        r"(?:ie|juusho|jusho|basho|shokuba|ichi\s?jouhou|ichi\s?joho|ibasho)\s?(?:wo|o|ga)?\s?"
+        r"(?:shiritai|shirabetai|shiraberu|tokutei|tsukitome|kakunin\s?shitai)"
+    ),
+    # English: finding, watching, waiting for or reaching someone who withdrew.
+    word(
+        r"(?:wait|waiting|stand|standing)\s+(?:for\s+(?:him|her|them)\s+)?(?:at|by|outside|near)\s+"
+        r"(?:his|her|their)\s+(?:\w+\s+){0,2}(?:stop|station|house|place|work|office|gym|school|class|"
+        r"building|apartment|door|car)[^.!?\n]{0,20}(?:every\s+(?:day|morning|night|evening)|"
+        r"until\s+(?:he|she|they)\s+(?:talk|speak|answer|agree|repl|respond|notice|see|give))|"
+        r"(?:see|know|find|check|track)\s+where\s+(?:he|she|they|my(?:\s+\w+){1,2})\s+(?:is|are)\s+"
+        r"(?:right\s+now|now|at\s+all\s+times|tonight|every\s+\w+)|"
+        r"(?:find\s+out|know|figure\s+out|learn|see|check)\s+which\s+(?:gym|school|office|bar|cafe|building|apartment|station|class|company|church)\s+"
+        r"(?:he|she|they)\s+(?:goes|go|works|work|lives|live|uses|attends)|"
+        r"(?:so\s+(?:that\s+)?i\s+can|pretend\s+to|make\s+it\s+look\s+like\s+i)\s+(?:accidentally\s+)?"
+        r"(?:run|bump|ran|bumped)\s+into\s+(?:him|her|them)"
+    ),
+    word(
+        r"(?:text|message|call|contact|reach|dm)\w*\s+(?:him|her|them)\s+[^.!?\n]{0,40}"
+        r"(?:since|because|as|now\s+that)\s+(?:he|she|they)(?:'s|\s+has)?\s+blocked\s+me"
+    ),
+    word(
+        r"(?:find|found|figure|work|look|dig|track)\s+(?:out\s+|up\s+|down\s+)?"
+        r"where\s+(?:he|she|they|my(?:\s+\w+){1,2}|(?:his|her|this|that)\s+\w+)\s+(?:now\s+)?"
+        r"(?:lives|live|living|works|work|moved|stays|is\s+staying|is\s+living|goes|hangs\s+out|"
+        r"sleeps|parks)"
+    ),
+    word(
+        r"(?:wait|waiting|hang\s+around|hanging\s+around|camp\s+out|lurk)\s+"
+        r"(?:for\s+(?:him|her|them)\s+)?(?:outside|in\s+front\s+of|near|across\s+from)\s+"
+        r"(?:his|her|their)|(?:wait|waiting)\s+outside\s+(?:and|to|until|till|for|so)\s+"
+        r"[^.!?\n]{0,20}(?:him|her|them|talk|see|catch)"
+    ),
+    word(
+        r"(?:keep|kept|continue|still)\s+(?:on\s+)?(?:messag|text|contact|call|dm|email|writ)\w*\s+"
+        r"(?:him|her|them)[^.!?\n]{0,60}(?:blocked\s+me|block\s+me|so\s+(?:he|she|they)\s+"
+        r"(?:has|have)\s+to|no\s+matter\s+what|even\s+(?:if|though)\s+(?:he|she|they)\s+"
+        r"(?:blocked|said|asked|told))"
+    ),
+    word(
+        r"(?:blocked|unfriended|muted)\s+me[^\n]{0,80}(?:keep|continue|still|way\s+to|"
+        r"how\s+(?:can|do)\s+i|can\s+i)\s+(?:\w+\s+)?(?:messag|text|contact|reach|call|dm|"
+        r"get\s+through|get\s+to)\w*\s+(?:him|her|them)"
+    ),
+    word(
+        r"(?:has|have)\s+to\s+(?:answer|reply|respond|talk\s+to\s+me|see\s+me)\s+eventually|"
+        r"(?:from|with|using|via|through)\s+(?:a\s+)?(?:new|different|another|fake|second|burner|"
+        r"friend'?s|friends'?|spare)\s+(?:account|number|phone|profile|email)[^.!?\n]{0,20}"
+        r"(?:so\s+(?:he|she|they)|to\s+(?:message|text|contact|reach|call|dm)\s+(?:him|her|them))"
+    ),
+    word(
+        r"(?:learn|find\s+out|figure\s+out|track|work\s+out|memori[sz]e|map\s+out)\s+(?:his|her|their)\s+"
+        r"(?:daily\s+|weekly\s+|work\s+|class\s+|gym\s+)?(?:schedule|routine|shifts?|movements|"
+        r"whereabouts|commute)|(?:know|get)\s+(?:his|her|their)\s+(?:daily|class|gym|work)\s+"
+        r"(?:schedule|routine)|(?:what\s+time|when)\s+(?:he|she|they)\s+(?:leaves|gets\s+off|"
+        r"finishes|comes\s+home)[^.!?\n]{0,25}(?:so\s+i\s+can\s+(?:catch|wait|be\s+there|run\s+into|"
+        r"bump\s+into|show\s+up|see)|to\s+(?:catch|wait\s+for|run\s+into|bump\s+into))"
+    ),
 )
 
 # --- Stalking of the user: following, watching, waiting, contact after refusal. ---------
@@ -508,7 +804,13 @@ _STALK_OTHER = cue_regex(
     "押しかけ(?:てきた|てくる|られ|てきて)",
     "(?:家|職場|会社|学校)の(?:周り|近く|前)(?:に|まで)(?:来る|来て|くる|きて|来た|きた)",
     "(?:位置情報|GPS|追跡)(?:アプリ)?を(?:入れられ|仕込まれ|共有させられ|勝手に)",
-    "(?:家|職場|会社|学校|バイト先|実家)(?:に|まで)(?:何度も|毎日|しつこく|勝手に)(?:来|押しかけ|きて|くる)",
+    "(?:家|職場|会社|学校|バイト先|実家)(?:に|まで)(?:何度も|毎日|しつこく|勝手に)"
+    "(?:来(?!てくれ|てもら)|押しかけ|きて(?!くれ|もら)|くる)",
+    "(?:私|わたし|僕|俺|自分)の[^。!?\\n]{0,4}(?:バイト先|職場|会社|店|学校)(?:に|まで)[^。!?\\n]{0,8}"
+    "(?:毎日|毎週|毎晩|何度も|しつこく)(?:来|き|く)",
+    "(?:職場|家|バイト先|学校|会社|引っ越し先|引越し先)(?:にも|まで)[^。!?\\n]{0,4}"
+    "(?:現れ|あらわれ|姿を見せ|出没)",
+    "無言電話|非通知(?:で|から)[^。!?\\n]{0,6}(?:毎晩|毎日|何度も|何回も)",
     "(?:私|わたし|僕|俺|自分)の(?:行動|投稿|居場所|予定|位置)を(?:逐一|いちいち|全部|ずっと|常に)?"
     "(?:チェック|監視|把握|見張)",
     "(?:私|わたし|僕|俺|自分)の(?:居場所|住所|連絡先|新しい番号|職場|引っ越し先)を[^。!?\\n]{0,4}"
@@ -521,6 +823,9 @@ _STALK_OTHER = cue_regex(
     "(?:知らない|別の|新しい|捨て|裏)(?:アカウント|アカ|垢|番号)から[^。!?\\n]{0,6}"
     "(?:毎日|何度も|何回も|しつこく|ずっと)",
     "(?:家|部屋|職場|会社)の(?:前|外|近く)に(?:いた|いる|立って)",
+    "(?:毎晩|毎日|毎朝|何度も|ずっと|勝手に|夜中に?|深夜に?|いつも)[^。!?\\n]{0,15}"
+    "(?:家|うち|部屋|マンション|アパート|職場|会社|学校|バイト先|実家)の(?:前|外|近く|下|入り口|駐車場)に"
+    "[^。!?\\n]{0,6}(?:止めて|停めて|止まって|停まって|張って|うろうろ|うろつ)",
     "(?:後|あと)を(?:つけ|付け)(?:られ|てく|てき)",
     "尾行され",
     "(?:つけ|付け)回",
@@ -529,7 +834,8 @@ _STALK_OTHER = cue_regex(
     "ストーキング",
     word("gps"),
     "位置情報(?:を|が)?[^。!?\\n]{0,6}(?:見られ|共有させられ|勝手|監視|把握され|知られ|特定され)",
-    "(?:居場所|住所|家|職場|勤務先)(?:を|が)(?:知られ|特定され|調べられ|突き止められ|バレ|ばれ)",
+    "(?:居場所|住所|家|職場|勤務先|引っ越し先|引越し先|新居|新しい家|連絡先|新しい番号)(?:を|が|も)"
+    "(?:知られ|特定され|調べられ|突き止められ|バレ|ばれ)",
     "監視(?:され|して(?:くる|きて|いる|る))",
     "見張られ",
     "盗聴",
@@ -625,6 +931,53 @@ _STALK_OTHER = cue_regex(
     word(r"(?:hundreds|dozens)\s+of\s+(?:calls|texts|messages)"),
     word(
         r"\d{2,}\s+(?:missed\s+)?(?:calls|texts|messages)\s+(?:a|in\s+a|per|every)\s+(?:day|hour)"
+    ),
+    # Contact that survives every change the user makes, or keeps arriving after a no.
+    "(?:番号|電話番号|アカウント|アカ|垢|メアド|アドレス|住所|職場|引っ越し|引越し)を?"
+    "(?:変えても|変えたのに|消しても|消したのに|移っても|しても|したのに)[^。!?\\n]{0,20}"
+    "(?:連絡(?:が|を)?(?:来|く|き|して)|来る|来た|来て|くる|きた|きて|見つけ|突き止め|かかって|届|"
+    "調べ(?:られ|て(?:く|き))|探し(?:当て|出さ)|特定され)",
+    "(?:何度も|何回も|はっきり)(?:断|拒否|拒絶)(?:った|して|した|しても|っても)(?:のに|けど|が)?"
+    "[^。!?\\n]{0,15}(?:連絡|電話|来る|来た|くる|きた|来て|きて|待|しつこ|毎日|押しかけ|会いに)",
+    "(?:手紙|プレゼント|贈り物|花|メモ)(?:を|が)[^。!?\\n]{0,8}"
+    "(?:送り続け|届き続け|届け続け|何通も|郵便受けに直接|ドアに(?:挟|貼|かけ|置)|"
+    "(?:毎日|毎週)(?:届|送られ|置かれ|入って))",
+    "(?:ドア|玄関)(?:に|の前に)[^。!?\\n]{0,6}(?:手紙|メモ|プレゼント|花)が?(?:置か|挟)",
+    "(?:家|部屋|職場|会社|学校|帰り道|通勤路)(?:の前|の近く|の外|の周り)?で"
+    "(?:待ち構えて|張って|張り込んで)(?:いた|いる|た|る)|待ち構えられ",
+    word(
+        r"(?:changed|switched|got\s+a\s+new)\s+(?:my\s+)?(?:number|phone\s+number|account|address|"
+        r"email)[^.!?\n]{0,40}(?:he|she|they)\s+(?:still\s+|somehow\s+|already\s+)?(?:found|finds|"
+        r"got\s+(?:it|hold)|keeps|kept|texts|texted|calls|called|messages|messaged|tracked|showed\s+up)"
+    ),
+    word(
+        r"(?:after|though|even\s+though)\s+i\s+(?:blocked|muted|unfriended|reported)[^.!?\n]{0,30}"
+        r"(?:(?:he|she|they)\s+(?:still|keeps|kept|found|finds|showed|shows|turned|turns|sends|sent|"
+        r"messages|messaged|texts|texted|calls|called))"
+    ),
+    word(
+        r"(?:found|tracked\s+down|figured\s+out|got)\s+(?:out\s+)?my\s+(?:new\s+)?(?:address|location|"
+        r"apartment|place|workplace)\s+(?:somehow|even\s+though|after\s+i)"
+    ),
+    word(
+        r"(?:he|she|they|ex)(?:(?:'s|\s+is|\s+was)\s+(?:always|constantly|still|again)|\s+keeps|"
+        r"\s+kept|\s+has\s+been)\s+(?:\w+\s+){0,2}"
+        r"(?:outside|parked\s+outside|sitting\s+outside|standing\s+outside)\s+my\s+(?:house|home|"
+        r"place|work|apartment|office|building|door|window)|"
+        r"(?:new|another|different|fake|second|burner)\s+(?:accounts?|numbers?|profiles?|phones?)\s+"
+        r"(?:\w+\s+){0,4}(?:after|since|because|when)\s+i\s+(?:blocked|muted|unfriended)|"
+        r"machi\s?buse|tsuki\s?matoi|tsukimato|"
+        r"(?:every|each)\s+(?:new\s+)?account\s+i\s+(?:make|create|open)|"
+        r"(?:sitting|parked|sits|sat)\s+in\s+(?:his|her|their|a)\s+car\s+(?:across|outside|in\s+front|near|"
+        r"by)[^.!?\n]{0,30}my\s+(?:house|home|place|apartment|building|work|office)|"
+        r"(?:flowers|gifts|letters|notes|packages)\s+[^.!?\n]{0,20}(?:with\s+no\s+name|unsigned|no\s+sender)|"
+        r"anonymous\s+(?:flowers|gifts|letters|notes|messages|calls|texts)"
+    ),
+    "エアタグ|発信機",
+    word(
+        r"(?:he|she|they|ex)\s+(?:keeps|kept|still)\s+(?:sending|leaving|mailing|dropping\s+off)\s+(?:me\s+)?"
+        r"(?:letters|gifts|flowers|notes|packages)|(?:letters|gifts|flowers|notes)\s+left\s+"
+        r"(?:at|on|outside)\s+my\s+(?:door|doorstep|car|desk)"
     ),
 )
 
