@@ -6,7 +6,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from pydantic import ValidationError
+
 from coach import Advice, CoachUnavailable, InvalidInput, advise
+from coach.errors import InvalidSettings
 from coach.schemas import Mode
 from coach.text import contains_japanese
 
@@ -66,7 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _message(error: InvalidInput | CoachUnavailable, lang: str | None, text: str) -> str:
+def _message(
+    error: InvalidInput | InvalidSettings | CoachUnavailable, lang: str | None, text: str
+) -> str:
     """In the user's language when it can be told; both languages when it cannot."""
     if lang:
         return error.message(lang)
@@ -89,6 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CoachUnavailable as error:
         print(f"coach: {_message(error, args.lang, text)}", file=sys.stderr)
         return 1
+    except ValidationError as error:
+        names = [str(problem["loc"][0]) for problem in error.errors() if problem["loc"]]
+        print(f"coach: {_message(InvalidSettings(names), args.lang, text)}", file=sys.stderr)
+        return 2
     if args.json:
         print(advice.model_dump_json(indent=2))
     else:

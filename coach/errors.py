@@ -8,6 +8,7 @@ __all__ = [
     "CoachError",
     "CoachUnavailable",
     "InvalidInput",
+    "InvalidSettings",
     "describe_reason",
 ]
 
@@ -111,6 +112,22 @@ class InvalidInput(CoachError, ValueError):
     def __init__(self, code: str) -> None:
         self.code = code
         self.message_ja, self.message_en = _INVALID.get(code, _INVALID["not_text"])
+        super().__init__(f"{self.message_ja} / {self.message_en}")
+
+    def message(self, language: str) -> str:
+        return self.message_ja if language == "ja" else self.message_en
+
+
+class InvalidSettings(CoachError, ValueError):
+    """A configuration value (environment or Settings) cannot be used."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+        listed = ", ".join(names)
+        self.message_ja = (
+            f"設定の値が正しくありません（{listed}）。値を直すか、設定を外してください。"
+        )
+        self.message_en = f"A setting has an invalid value ({listed}). Fix it or unset it."
         super().__init__(f"{self.message_ja} / {self.message_en}")
 
     def message(self, language: str) -> str:

@@ -36,3 +36,16 @@ def test_reads_stdin_when_no_argument(
     monkeypatch.setattr("sys.stdin", io.StringIO("元彼から急にLINEが来た"))
     assert main(["--offline"]) == 0
     assert "なぜ今連絡が来たのか" in capsys.readouterr().out
+
+
+def test_a_bad_setting_is_named_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import coach
+
+    monkeypatch.setattr(coach, "_default", None)
+    monkeypatch.setenv("COACH_DEADLINE", "soon")
+    assert main(["久しぶりに連絡が来た"]) == 2
+    err = capsys.readouterr().err
+    assert "COACH_DEADLINE" in err
+    assert "設定の値が正しくありません" in err
