@@ -52,6 +52,8 @@ check-install:
 	build/check-install/bin/pip install --quiet .
 	cd /tmp && $(CURDIR)/build/check-install/bin/coach --offline --json "半年ぶりに友達から連絡が来た" > /dev/null
 	cd /tmp && $(CURDIR)/build/check-install/bin/coach --offline "An old friend texted me out of the blue" > /dev/null
+	cd /tmp && $(CURDIR)/build/check-install/bin/python -c \
+		"from prompts import build_system_prompt; assert 'other_priority' in build_system_prompt('ja')"
 	@echo "check-install: the installed package answers from outside the source tree"
 
 ## The page in a real browser (needs Debian chromium: apt-get install -y chromium fonts-noto-cjk)
