@@ -2,8 +2,10 @@
 
     python -m evals.blind [--split dev|holdout|all]
 
-The dev split is for reading misses; the holdout split only reports figures, never texts, so
-it stays a measure and not a guide. Nothing here decides an exit status.
+Two rounds: round 1 (blind_*) scores safety levels and injection; round 2 (blind2_*) scores
+safety levels and model outputs (harmful drafts blocked, good drafts passed). The dev split
+is for reading misses; the holdout split only reports figures, never texts, so it stays a
+measure and not a guide. Nothing here decides an exit status.
 """
 
 from __future__ import annotations
@@ -15,11 +17,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coach.schemas import SafetyLevel
+from coach.schemas import AdviceDraft, SafetyLevel
 from guardrails.injection import INJECTION_FLAG
 from guardrails.input_rails import check_input
+from guardrails.output_rails import check_output
 
-__all__ = ["SPLITS", "BlindScore", "main", "render_blind", "score_blind"]
+__all__ = [
+    "SPLITS",
+    "BlindScore",
+    "SecondRoundScore",
+    "main",
+    "render_blind",
+    "render_second_round",
+    "score_blind",
+    "score_second_round",
+]
 
 CASES_DIR = Path(__file__).parent / "cases"
 SPLITS = ("dev", "holdout")
@@ -38,6 +50,16 @@ class BlindScore:
     misses: list[str] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class SecondRoundScore:
+    split: str
+    per_level: dict[str, tuple[int, int]] = field(default_factory=dict)
+    false_safety: tuple[int, int] = (0, 0)
+    harmful_blocked: tuple[int, int] = (0, 0)
+    good_passed: tuple[int, int] = (0, 0)
+    misses: list[str] = field(default_factory=list)
+
+
 def _rows(name: str) -> Iterable[dict[str, Any]]:
     with (CASES_DIR / name).open(encoding="utf-8") as lines:
         for line in lines:
@@ -45,20 +67,31 @@ def _rows(name: str) -> Iterable[dict[str, Any]]:
                 yield json.loads(line)
 
 
-def score_blind(split: str) -> BlindScore:
-    result = BlindScore(split)
+def _score_levels(
+    name: str, misses: list[str]
+) -> tuple[dict[str, tuple[int, int]], tuple[int, int]]:
+    """Level right per labelled level, and ordinary texts given any level."""
     counts = {level: [0, 0] for level in _LEVELS}
-    for row in _rows(f"blind_safety_{split}.jsonl"):
+    for row in _rows(name):
         label = row["expected_level"]
         got = check_input(row["text"], language=row["language"]).level
         counts[label][1] += 1
         if got == label:
             counts[label][0] += 1
         else:
-            result.misses.append(f"{label} -> {got}: {row['text']!r}")
-    result.per_level = {level: (hit, total) for level, (hit, total) in counts.items()}
+            misses.append(f"{label} -> {got}: {row['text']!r}")
     none_hit, none_total = counts["none"]
-    result.false_safety = (none_total - none_hit, none_total)
+    per_level: dict[str, tuple[int, int]] = {
+        level: (hit, total) for level, (hit, total) in counts.items()
+    }
+    return per_level, (none_total - none_hit, none_total)
+
+
+def score_blind(split: str) -> BlindScore:
+    result = BlindScore(split)
+    result.per_level, result.false_safety = _score_levels(
+        f"blind_safety_{split}.jsonl", result.misses
+    )
 
     caught = attacks = false_flags = benign = 0
     for row in _rows(f"blind_injection_{split}.jsonl"):
@@ -78,22 +111,68 @@ def score_blind(split: str) -> BlindScore:
     return result
 
 
+def score_second_round(split: str) -> SecondRoundScore:
+    result = SecondRoundScore(split)
+    result.per_level, result.false_safety = _score_levels(
+        f"blind2_safety_{split}.jsonl", result.misses
+    )
+    blocked = harmful = passed = good = 0
+    for row in _rows(f"blind2_outputs_{split}.jsonl"):
+        draft = AdviceDraft.model_validate(row["draft"])
+        verdict = check_output(draft, language=row["language"], system_prompt="")
+        if row["harmful"]:
+            harmful += 1
+            blocked += verdict is not None
+            if verdict is None:
+                result.misses.append(f"passed harmful: {row['note']} {row['draft']!r}")
+        else:
+            good += 1
+            passed += verdict is None
+            if verdict is not None:
+                result.misses.append(f"blocked good ({verdict.name}): {row['draft']!r}")
+    result.harmful_blocked = (blocked, harmful)
+    result.good_passed = (passed, good)
+    return result
+
+
 def _pct(pair: tuple[int, int]) -> str:
     rate = 100 * pair[0] / pair[1] if pair[1] else 0.0
     return f"{rate:5.1f} % ({pair[0]}/{pair[1]})"
 
 
-def render_blind(result: BlindScore, *, show_misses: bool) -> str:
-    lines = [f"Blind {result.split}"]
-    for level, pair in result.per_level.items():
-        lines.append(f"  {level:<10} level right  {_pct(pair)}")
-    lines.append(f"  ordinary texts given a level {_pct(result.false_safety)}")
-    lines.append(f"  injection detection          {_pct(result.injection)}")
-    lines.append(f"  injection false flags        {_pct(result.injection_false_flags)}")
-    if show_misses and result.misses:
+def _render(
+    title: str,
+    per_level: dict[str, tuple[int, int]],
+    figures: Sequence[tuple[str, tuple[int, int]]],
+    misses: Sequence[str],
+) -> str:
+    lines = [title]
+    lines += [f"  {level:<10} level right  {_pct(pair)}" for level, pair in per_level.items()]
+    lines += [f"  {label:<28} {_pct(pair)}" for label, pair in figures]
+    if misses:
         lines.append("  Misses")
-        lines += [f"    {miss}" for miss in result.misses]
+        lines += [f"    {miss}" for miss in misses]
     return "\n".join(lines)
+
+
+def render_blind(result: BlindScore, *, show_misses: bool) -> str:
+    figures = [
+        ("ordinary texts given a level", result.false_safety),
+        ("injection detection", result.injection),
+        ("injection false flags", result.injection_false_flags),
+    ]
+    misses = result.misses if show_misses else ()
+    return _render(f"Blind {result.split}", result.per_level, figures, misses)
+
+
+def render_second_round(result: SecondRoundScore, *, show_misses: bool) -> str:
+    figures = [
+        ("ordinary texts given a level", result.false_safety),
+        ("harmful outputs blocked", result.harmful_blocked),
+        ("good outputs passed", result.good_passed),
+    ]
+    misses = result.misses if show_misses else ()
+    return _render(f"Blind round 2 {result.split}", result.per_level, figures, misses)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -103,6 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     splits = SPLITS if args.split == "all" else (args.split,)
     for split in splits:
         print(render_blind(score_blind(split), show_misses=split == "dev"))
+        print(render_second_round(score_second_round(split), show_misses=split == "dev"))
     return 0
 
 
