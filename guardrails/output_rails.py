@@ -271,6 +271,79 @@ _HARMFUL = cue_regex(
         r"someone\s+else'?s)\s+(?:phone|number|account)"
     ),
     word(r"tell\s+(?:them|him|her)\s+you(?:'ll|’ll|\s+will)\s+(?:hurt|kill)\s+yourself"),
+    # Showing up where they live, study or work, in many verbs; pressure by presence.
+    "(?:家|自宅|部屋|マンション|アパート|職場|会社|学校|大学|教室|講義室|バイト先|ジム|最寄り駅|駅)"
+    "(?:の前|の近く|の外|の出口|の入り口)?(?:で待(?!ち合わせ|ちあわせ)|(?:に|へ|まで)[^。]{0,6}"
+    "(?:会いに行|行って(?:みる|みましょう|みて|しまう|会)|寄って|顔を出|訪ね|押しかけ|迎えに行))",
+    word(
+        r"(?:swing|stop|drop|pop|come|head|go|walk|run)\s+(?:by|over|round|around)\s+(?:to\s+)?"
+        r"(?:her|his|their)\s+(?:\w+\s+)?(?:apartment|house|place|home|flat|work|office|door|"
+        r"building|school|gym|job|dorm|class)|"
+        r"(?:knock\s+on|ring)\s+(?:her|his|their)\s+(?:door|doorbell|bell)|"
+        r"(?:visit|surprise|meet|catch|find)\s+(?:her|him|them)\s+(?:at|outside|after)\s+"
+        r"(?:her|his|their)\s+(?:work|office|home|place|school|gym|job|class|shift)|"
+        r"(?:be|being)\s+(?:there|waiting)\s+(?:when|as)\s+(?:she|he|they)\s+(?:gets?\s+off|"
+        r"leaves?|finishes|comes?\s+out|walks?\s+out)|"
+        r"(?:hard|harder|difficult)\s+(?:for\s+(?:people|them|him|her|someone)\s+)?to\s+"
+        r"(?:say\s+no|refuse|turn\s+you\s+down|ignore\s+you)"
+    ),
+    # Watching their accounts, phone and whereabouts.
+    "(?:いいね|フォロー|フォロワー|ストーリー|タグ付け|足跡|最終ログイン|オンライン状況|投稿)"
+    "(?:欄|履歴|相手|先|状況)?[^。]{0,10}(?:チェック|確認し|調べ|さかのぼ|遡|追っ|追いかけ|把握)",
+    "(?:どこで|どこに|誰と|だれと)[^。]{0,8}(?:いるのか|いるか|過ごして)[^。]{0,4}(?:確かめ|確認|調べ|把握|突き止め)",
+    "(?:相手|彼|彼女|元彼|元カレ|元カノ)の[^。]{0,8}(?:パスコード|暗証番号)|"
+    "(?:スマホ|携帯)(?:の中|を)(?:のぞ|覗|こっそり)",
+    word(
+        r"(?:scroll|look|go|dig|comb|read)\w*\s+through\s+(?:his|her|their)\s+(?:\w+\s+)?"
+        r"(?:stories|posts|likes|follow\w*|tags|photos|feed|profile|comments)|"
+        r"(?:who|whose)\s+[^.!?\n]{0,20}(?:he|she|they)(?:'s|\s+is|\s+has|\s+have|'ve)?\s+"
+        r"(?:been\s+)?(?:keeps\s+)?(?:tagged|liking|likes|liked|following|follows|followed)|"
+        r"(?:check|monitor|track|watch|keep\s+an\s+eye\s+on|keep\s+tabs\s+on|see|study)\s+"
+        r"[^.!?\n]{0,25}(?:his|her|their)\s+(?:recent\s+|new\s+|latest\s+|instagram\s+|ig\s+)?"
+        r"(?:stories|likes|follows|followers|following|tagged\s+photos|location|whereabouts|"
+        r"last\s+seen|online\s+status|spotify|strava)|"
+        r"(?:peek|look|glance|snoop|scroll)\w*\s+(?:at|through|in|into|on)\s+(?:his|her|their)\s+"
+        r"(?:phone|messages|texts|dms|chats|inbox|email|whatsapp)|"
+        r"(?:his|her|their)\s+(?:phone\s+|instagram\s+|icloud\s+|email\s+)?(?:passcode|password|"
+        r"login)"
+    ),
+    # Payback by reputation, pointed posts, conditional threats dressed as boundaries.
+    "(?:評判|印象|イメージ|立場)を[^。]{0,4}(?:落と|下げ|悪く|傷つけ|潰)|陰口|悪く言いふら|"
+    "(?:悪い|嫌な|ひどい)(?:話|噂|うわさ)を[^。]{0,4}(?:広め|流|言いふら)",
+    "(?:共通の友達|共通の友人|共通の知人|友達|友人|知人|周り|みんな|同僚)に[^。]{0,30}(?:それとなく|こっそり|わざと)[^。]{0,6}"
+    "(?:話|言|伝え|広め)",
+    "(?:たら|なら|ないと|ならば)[^。]{0,25}(?:家族|親|会社|職場|上司|友達|みんな|sns|ネット)に"
+    "(?:も)?[^。]{0,6}(?:話す|言う|ばらす|伝える|言いつけ|送る|晒す|載せる)(?:から|ぞ|よ|かも)",
+    word(
+        r"(?:badmouth|bad-mouth|trash[-\s]?talk)\w*|ruin\s+(?:his|her|their)\s+(?:reputation|name|image)|"
+        r"(?:so|make\s+sure)\s+(?:she|he|they)\s+knows?\s+(?:exactly\s+)?(?:who\s+it'?s\s+about|"
+        r"it'?s\s+about)|(?:it|that)\s+stings|make\s+it\s+sting|"
+        r"(?:pointed|snarky|petty|cryptic|shady|passive[-\s]aggressive)\s+(?:quote|post|story|status|"
+        r"tweet|caption|comment|meme)|come\s+crawling\s+back|"
+        r"(?:if|when|unless)\s+(?:she|he|they)\s+[^.!?\n]{0,30}(?:you'?ll|you\s+will|you'?re\s+going\s+to|"
+        r"you\s+would)\s+(?:forward|send|post|share|tell|show|leak|expose|report\s+(?:her|him|them))|"
+        r"keeps?\s+(?:her|him|them)\s+(?:honest|in\s+line|on\s+(?:a\s+)?(?:short\s+)?leash)"
+    ),
+    # Guilt and jealousy engineered to pull them back.
+    "(?:罪悪感|申し訳なさ|後ろめたさ|負い目)[^。]{0,12}(?:ように(?:する|仕向け)|なるように|させ|持たせ|"
+    "抱かせ|植え付け|煽|つけこ|つけ込)|(?:大げさ|大袈裟|おおげさ|誇張|盛っ)(?:に|して|て)?[^。]{0,6}"
+    "(?:伝え|話|言|書)",
+    "(?:他の|別の|新しい)(?:男|女|人|彼氏|彼女|相手|恋人)[^。]{0,10}(?:匂わせ|ほのめか|いるふり|いるフリ|"
+    "いるように見せ|ちらつかせ)|(?:恋人|彼氏|彼女|相手)が(?:いる|できた)(?:ふり|フリ|ように見せ)|"
+    "(?:失う|取られる)(?:かも|と)[^。]{0,6}(?:焦らせ|思わせ|不安にさせ)|焦らせ",
+    word(
+        r"(?:exaggerat|overstat|play\s+up|lay\s+it\s+on)\w*|lay\s+(?:on\s+)?(?:the\s+)?guilt|"
+        r"(?:so|until)\s+(?:she|he|they)\s+feels?\s+(?:guilty|terrible|awful|responsible|bad)|"
+        r"even\s+if\s+(?:there\s+isn'?t|there'?s\s+no|you'?re\s+not|it'?s\s+not\s+true)|"
+        r"(?:pretend|act\s+like|make\s+(?:it\s+)?(?:look|seem)\s+like|imply|hint)\s+(?:that\s+)?"
+        r"(?:you'?re|you\s+are|you\s+have|you'?ve\s+been)\s+(?:\w+\s+){0,2}(?:seeing|dating|with|"
+        r"talking\s+to)\s+(?:someone|somebody|a\s+new|another)|"
+        r"(?:think|thinking|realise|realize|feel|believe)\s+(?:they'?re|he'?s|she'?s|they\s+are|"
+        r"he\s+is|she\s+is)\s+(?:about\s+to|going\s+to|gonna)\s+lose\s+you|"
+        r"(?:mention|bring\s+up|drop)\s+(?:the|a|your)\s+(?:new\s+)?(?:guy|girl|man|woman|date|"
+        r"someone)\s+you'?(?:ve|re)\s+(?:been\s+)?(?:seeing|dating)|"
+        r"make\s+(?:him|her|them)\s+(?:worry|wonder|anxious|panic|scared)"
+    ),
 )
 
 _INSULT = cue_regex(
@@ -301,6 +374,15 @@ _INSULT = cue_regex(
     "見苦しい",
     "みっともない",
     "お前みたいな|誰も相手にしない|ざまあ|情けない(?:やつ|奴|人)",
+    "(?:あなた|君|きみ)(?:が|は|って)[^。]{0,6}(?:重くて|重い人|面倒な人|めんどくさい人|うざい|"
+    "しつこい人|魅力がない|つまらない人|痛い人)|(?:重くて|重い)(?:面倒|めんどう|めんどくさ)",
+    word(
+        r"(?:people|someone|somebody|those)\s+like\s+you\s+(?:always|tend\s+to|usually|never|just|"
+        r"will|get|end\s+up|are|don'?t)|"
+        r"(?:you'?re|you\s+are|you\s+were)\s+(?:probably\s+|just\s+|too\s+|so\s+|simply\s+)?"
+        r"(?:needy|clingy|boring|annoying|exhausting|unlovable|hard\s+to\s+love|too\s+much)"
+        r"(?=\s*(?:[.,!;]|$|and|to\s+be|for\s+(?:him|her|them|anyone)))"
+    ),
     word(
         r"idiot\w*|stupid|moron\w*|loser|pathetic|worthless|dumb(?:ass)?|(?<!knee[- ])jerk|"
         r"creep|psycho|bitch\w*|asshole|bastard|freak(?!\s+out)|clown|trash|garbage\s+person|"
@@ -344,6 +426,24 @@ _ENCOURAGES_SELF_HARM = cue_regex(
     ),
 )
 
+# Hopelessness pressed on the user: read like the harm cues, so "don't give up on yourself"
+# passes, and reported as self-harm encouragement.
+_HOPELESS = cue_regex(
+    "(?:何をしても|何やっても|なにをしても|なにやっても|どうせ)[^。]{0,12}"
+    "(?:無駄|むだ|意味(?:が|は)?ない|変わらない|報われない|うまくいかない)",
+    "(?:人生|将来|未来|この先)に(?:は)?(?:期待しない|希望を持たない|期待しても無駄)",
+    "(?:あなた|君|きみ)(?:は|には)(?:一生|ずっと|この先も)[^。]{0,8}(?:ひとり|独り|孤独|幸せになれ|報われ|愛され)"
+    "(?:ない|ません|だ|です)",
+    word(
+        r"(?:not|no)\s+(?:much\s+)?point\s+in\s+(?:trying|anything|hoping|bothering)"
+        r"(?=\s*(?:[.,!?]|$|or\s|at\s+all|really|anymore))|"
+        r"expect\s+(?:much|anything)\s+(?:from|of)\s+(?:life|the\s+future|people|anyone)|"
+        r"(?:it|things|life)\s+(?:will\s+never|won'?t\s+ever|is\s+never\s+going\s+to)\s+get\s+better|"
+        r"(?:give\s+up\s+on|stop\s+hoping\s+for)\s+(?:life|yourself|love|everything|happiness)|"
+        r"(?:you'?ll|you\s+will)\s+(?:always\s+)?(?:be|end\s+up)\s+(?:alone|left\s+behind|unloved)"
+    ),
+)
+
 # Encouragements that look like negations ("don't hesitate to…", 「迷わず…」) are removed
 # first, so they cannot excuse the sentence that follows.
 _FALSE_NEGATION = cue_regex(
@@ -355,6 +455,8 @@ _FALSE_NEGATION = cue_regex(
     "躊躇(?:しない|せず)",
     "気にせず",
     "(?:ん)?じゃない(?:の|か)|じゃね|ではない(?:の|か)",
+    "(?:てい|い)?(?:ない|なかった)(?:なら|のなら|ら)|なければ|ないうちに|"
+    "(?:い|て)?ないか(?:どうか)?(?:を)?(?:確認|チェック|確かめ|調べ|見|探)",
 )
 _NEGATION_BEFORE_EN = cue_regex(
     word(
@@ -375,8 +477,9 @@ _NEGATION_JA = cue_regex(
     word("ng"),
 )
 _SENTENCE = re.compile(r"(?<=[。！？!?\n])|(?<=[.;])\s+")
-_CLAUSE_END = re.compile("が、|けど|けれど|ので、|から、|のに|[,，]")
-"""Where a Japanese negation stops reaching back: a turn of thought, not a listing 「〜たり、」."""
+_CLAUSE_END = re.compile("が、|けど|けれど|ので、|から、|のに|ておけば|[,，]")
+"""Where a Japanese negation stops reaching back: a turn of thought, not a listing 「〜たり、」;
+「〜しておけば、…しない」 promises an outcome and does not take the advice back."""
 _CLAUSE_CHARS = 40
 
 
@@ -409,8 +512,10 @@ def _anywhere(pattern: re.Pattern[str], text: str) -> bool:
 
 _MARKUP = re.compile(
     r"!\[[^\]]*\]\([^)]*\)|\[[^\]]+\]\([^)]+\)|<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^>]*)?/?>|"
-    r"<!--|javascript:|data:text/html",
-    re.IGNORECASE,
+    r"<!--|javascript:|data:text/html|"
+    # Markdown the page would show as raw symbols: headings, bold, bullets, fences, quotes.
+    r"^\s{0,3}#{1,6}\s|\*\*[^*\n]+\*\*|__[^_\n]+__|^\s*[-*+]\s+\S|^\s*```|^\s*>\s|^\s*\|.*\|\s*$",
+    re.IGNORECASE | re.MULTILINE,
 )
 _DIAL = re.compile(
     r"(?:call|text|dial|phone|tel|ring|電話|ダイヤル|番号|窓口)[^\d#＃\n]{0,12}"
@@ -539,6 +644,8 @@ def _content(
     joined = "\n".join(texts)
     if _anywhere(_ENCOURAGES_SELF_HARM, joined):
         return RailVerdict("self_harm_encouragement", f"{name}: encourages self-harm")
+    if any(_affirmed(_HOPELESS, t) for t in texts):
+        return RailVerdict("self_harm_encouragement", f"{name}: presses hopelessness")
     if any(_affirmed(_HARMFUL, t) for t in texts):
         return RailVerdict("harmful_advice", f"{name}: advises stalking, pressure or retaliation")
     if any(_affirmed(_INSULT, t, fold_width) for t in texts):

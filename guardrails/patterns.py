@@ -84,6 +84,11 @@ _FIGURATIVE = cue_regex(
     # Worrying about looking like a stalker, or casually looking at a public profile.
     "ストーカー(?:かと思|みたい|っぽ|扱い|と思われ|だと思われ|気質|役|もの|映画|ドラマ|の話|のニュース)",
     word(r"die\s+laughing|dying\s+(?:of\s+)?laugh\w*|died\s+laughing"),
+    # Giving things away before a move or a clear-out, and worrying about seeming a stalker.
+    word(
+        r"(?:moving|move|moved|relocat\w*|declutter\w*|downsiz\w*|minimalis\w*)[^.!?\n]{0,40}"
+        r"giv(?:e|ing)\s+away|stalk(?:er|ing)-?ish|stalk(?:er|ing)y"
+    ),
     word(
         r"(?:seem|look|sound|come\s+across|be)\s+(?:like\s+)?(?:a\s+)?(?:stalker|creep)|"
         r"stalker-?ish"
@@ -350,6 +355,23 @@ _SELF_HARM = cue_regex(
         r"(?=\s*(?:[.!?,]|$|again|since|every|when|because|and\s+i))|"
         r"(?:want|wanna|wish\s+i\s+could|just\s+want\s+to)\s+(?:to\s+)?sleep\s+forever"
     ),
+    # Farewells and final arrangements: killing oneself said plainly, goodbye letters, giving
+    # one's things away, settling affairs, asking what amount would be enough.
+    "(?:自分|じぶん|自身)を[ ]?(?:殺|ころ)(?:したい|しそう|せたら|してしまい|すしか)",
+    "身辺整理|(?:みんな|家族|親|友達)に[^。!?\\n]{0,4}(?:最後の|お別れの)(?:手紙|挨拶|メッセージ|言葉)",
+    "(?:od|オーバードーズ|過量服薬)(?:の|する|って|で)?[^。!?\\n]{0,4}(?:量|何錠|何粒|どれくらい|どのくらい)",
+    word(
+        r"(?:wrote|written|writing|write|left|finished)\s+(?:\w+\s+)?(?:(?:my|a|the|some)\s+)?"
+        r"(?:(?:goodbye|suicide|final)\s+(?:letters|notes|videos)|(?:goodbye|farewell|suicide)\s+"
+        r"(?:letters?|notes?|messages?)\s+(?:to|for)\s+(?:my\s+)?(?:family|everyone|everybody|"
+        r"parents|kids|children|mom|mum|dad|loved\s+ones))|"
+        r"(?:giving|gave|give)\s+away\s+(?:all\s+)?(?:of\s+)?my\s+(?:stuff|things|belongings|"
+        r"possessions|cat|dog|pets?)(?![^.!?\n]{0,30}(?:mov|declutter|minimal|downsiz|relocat|"
+        r"new\s+(?:place|flat|apartment|city)))|"
+        r"(?:said|saying|say)\s+(?:my\s+)?(?:last|final)\s+goodbyes?|"
+        r"(?:how\s+many|what\s+dose\s+of|how\s+much)\s+[^.!?\n]{0,25}(?:to\s+(?:die|not\s+wake\s+up|"
+        r"end\s+it|overdose)|would\s+(?:kill\s+me|be\s+(?:lethal|fatal|enough\s+to\s+die)))"
+    ),
 )
 
 # The other person threatening to harm themselves to keep the user: coercion, not the
@@ -537,7 +559,7 @@ _VIOLENCE = cue_regex(
         r"(?:used\s+to|(?:would|(?:he|she|they)(?:'d|’d))\s+(?:always\s+|sometimes\s+)?|kept|keeps|"
         r"started\s+to|tried\s+to|threatened\s+to|likes\s+to)\s*(?:hit|beat|choke|shove|slap|kick|"
         r"punch|strangle|smack|throw\s+things\s+at)(?:s|ed|ing|ting)?\s+me"
-        r"(?!\s+(?:up|at|in|out|off|to\s+(?:it|the)|by))"
+        r"(?!\s+(?:up|at|in|out|off|to\s+(?:it|the)|by)(?![a-z]))"
     ),
     word(
         r"(?:i'?ll|i\s+will|i'?m\s+(?:gonna|going\s+to)|imma|i\s+swear\s+i'?ll)\s+"
@@ -580,6 +602,32 @@ _VIOLENCE = cue_regex(
         r"\s+was\s+going\s+to)\s+(?:(?!never|not|ever)\w+\s+){0,6}(?:kill|stab|shoot|strangle)\s+me|"
         r"(?:forced|shoved|pushed|threw)\s+me\s+(?:in|into|onto)\s+(?:his|her|their|the|a)\s+"
         r"(?:car|room|bed|van|trunk)|dragged\s+me\s+(?:in|into)\s+(?:his|her|their|the|a)\s+(?:car|van)"
+    ),
+    # Veiled and conditional threats: "you'd regret it if…", 「わかってるよね」, a threat after
+    # 〜ないなら, blackmail by 〜されたくなかったら, arson, romaji threats, injuries done.
+    "(?:燃や|もや)(?:してやる|したる|すぞ|すからな|されたい)|火を(?:つけ|付け|放)(?:てやる|たる|るぞ)",
+    "(?:ばらされ|バラされ|晒され|さらされ|拡散され|流され|言いふらされ|送られ|痛い目(?:見|み)|殺され|"
+    "殴られ)たく(?:なかったら|ないなら|なければ|なきゃ)",
+    "(?:ないなら|ないと|なかったら|なきゃ|ないんなら|なければ|するなら|したら)[^。!?\\n]{0,25}"
+    "(?:(?:学校|会社|職場|家|実家)に(?:行|乗り込|押しかけ|電話|連絡)|連れ(?:て(?:帰|行|い)|去|戻)|"
+    "燃や|もや|(?:家族|親|会社|職場|上司)に[^。!?\\n]{0,4}(?:言う|話す|ばらす|送る|伝える))"
+    '[^。!?\\n]{0,4}(?:ぞ|からな|かんな|からね|よ[」』"]|[」』"]?(?:って|と)(?:言|脅|いわ|き))',
+    "(?:どうなるか|何が起きるか|何するか)(?:は)?(?:わかって|分かって|わかっ|知って)(?:る|いる)?"
+    '(?:よね|よな|だろ|な[」』"]|でしょ)',
+    "(?:お金|金)(?:を)?(?:払って|払え|よこせ|振り込んで|振り込め)[^。!?\\n]{0,8}(?:って|と)?"
+    "[^。!?\\n]{0,4}(?:言われ|脅|要求|言って)",
+    word(
+        r"koro(?:su|shite\s?yaru|shitaru|su\s?zo)|(?:nagut|ket|sas|tsubus|bokobok)\w*\s?yaru|"
+        r"(?:regret|be\s+sorry\s+for)\s+it\s+if\s+(?:i|you)\s+(?:ever\s+)?(?:left|leave|ignored?|"
+        r"blocked?|tell|told|report|reported|break\s+up|broke\s+up|went\s+to\s+the\s+police)|"
+        r"(?:you|u)\s+know\s+what\s+(?:happens|will\s+happen|i'?ll\s+do|i\s+will\s+do|i\s+can\s+do)"
+        r"(?:\s+(?:if|when)\s+you\s+(?:ignore|leave|left|block|tell|told|don'?t|report|talk|go\s+to|"
+        r"call\s+the)|[\s.!?'\"’”]*$)|"
+        r"(?:he|she|they|ex)\s+(?:\w+\s+){0,2}(?:broke|fractured|cracked|dislocated|bloodied|split)\s+"
+        r"my\s+(?:wrist|arm|nose|ribs?|jaw|fingers?|lip|tooth|teeth|collarbone)|"
+        r"(?:gave|give|gives)\s+me\s+(?:a\s+)?(?:black\s+eye|bruises|concussion)|"
+        r"(?:take|took|taking|get|grab)\s+(?:the\s+)?(?:kids|children|baby|son|daughter)\s+"
+        r"(?:away\s+)?(?:from\s+(?:me|school)|if\s+i)"
     ),
 )
 
@@ -791,6 +839,35 @@ _STALK_USER = cue_regex(
         r"finishes|comes\s+home)[^.!?\n]{0,25}(?:so\s+i\s+can\s+(?:catch|wait|be\s+there|run\s+into|"
         r"bump\s+into|show\s+up|see)|to\s+(?:catch|wait\s+for|run\s+into|bump\s+into))"
     ),
+    # Finding, reading or reaching someone behind their back: through mutual friends, their
+    # passwords, apps that show their location, accounts they won't recognise, calls until
+    # they pick up.
+    "(?:住所|居場所|勤務先|職場|連絡先|新しい番号|引っ越し先|引越し先|新しいアカウント|今の家)"
+    "[^。!?\\n]{0,15}(?:聞き出(?:す|したい|せ)|教えてもらう方法|探ってもら)",
+    "共通の(?:友達|友人|知人|知り合い)(?:から|に|経由で|を使って)[^。!?\\n]{0,12}"
+    "(?:聞き出|探|調べ|様子を)",
+    "(?:彼|彼女|相手|元彼|元カレ|元カノ|元夫|元妻|あの人)の[^。!?\\n]{0,8}"
+    "(?:パスワード|パスコード|暗証番号|ロック番号)",
+    "(?:出る|でる|返事する|返信する|会ってくれる)まで[^。!?\\n]{0,6}(?:毎日|何度でも|ずっと)?"
+    "[^。!?\\n]{0,4}(?:電話|かけ|送|連絡|鳴らし)[^。!?\\n]{0,2}(?:よう|たい|続け|てみる|てやる)",
+    word(
+        r"(?:show|shows|see|track|check|get|watch)\s+(?:my\s+ex'?s|his|her|their)\s+"
+        r"(?:live\s+|current\s+|real[-\s]?time\s+|exact\s+)?location|"
+        r"(?:location|messages|texts|phone|whereabouts|dms|chats)[^.!?\n]{0,30}without\s+"
+        r"(?:him|her|them)\s+(?:knowing|noticing|finding\s+out|realizing|realising)|"
+        r"(?:account|number|profile)\s+so\s+(?:he|she|they)\s+(?:doesn'?t|won'?t|can'?t|does\s+not|"
+        r"will\s+not)\s+(?:realise|realize|know|notice|recogni[sz]e|see|find\s+out|tell)|"
+        r"(?:call|text|message|dm|ring|email)\w*\s+(?:him|her|them\s+)?[^.!?\n]{0,25}until\s+"
+        r"(?:he|she|they)\s+(?:picks?\s+up|answers?|repl|respond|gives?\s+in|unblocks?|talks?\s+to)|"
+        r"(?:see|find\s+out|know|check|read)\s+who\s+(?:he|she|they|my\s+ex|my\s+\w+)\s*"
+        r"(?:'s|’s|is|are|'re|has\s+been|'s\s+been)?\s+(?:texting|messaging|talking\s+to|dm'?ing|"
+        r"dming|calling|seeing|sleeping\s+with)|"
+        r"(?:know|have|got|remember|still\s+know|guess|guessed)\s+(?:his|her|their|my\s+ex'?s)\s+"
+        r"(?:\w+\s+)?(?:password|passcode|pin|login)|"
+        r"(?:mutual\s+friends?|(?:his|her|their)\s+(?:friends|sister|brother|coworkers?|roommate))"
+        r"[^.!?\n]{0,30}(?:without\s+(?:him|her|them)\s+knowing|to\s+(?:find|get|tell\s+me)\s+"
+        r"(?:out\s+)?(?:where|his|her|their))"
+    ),
 )
 
 # --- Stalking of the user: following, watching, waiting, contact after refusal. ---------
@@ -808,7 +885,8 @@ _STALK_OTHER = cue_regex(
     "(?:来(?!てくれ|てもら)|押しかけ|きて(?!くれ|もら)|くる)",
     "(?:私|わたし|僕|俺|自分)の[^。!?\\n]{0,4}(?:バイト先|職場|会社|店|学校)(?:に|まで)[^。!?\\n]{0,8}"
     "(?:毎日|毎週|毎晩|何度も|しつこく)(?:来|き|く)",
-    "(?:職場|家|バイト先|学校|会社|引っ越し先|引越し先)(?:にも|まで)[^。!?\\n]{0,4}"
+    "(?:職場|家|バイト先|学校|会社|引っ越し先|引越し先|店|場所|ところ|ジム|駅|飲み会|大学)(?:にも|まで)"
+    "[^。!?\\n]{0,4}"
     "(?:現れ|あらわれ|姿を見せ|出没)",
     "無言電話|非通知(?:で|から)[^。!?\\n]{0,6}(?:毎晩|毎日|何度も|何回も)",
     "(?:私|わたし|僕|俺|自分)の(?:行動|投稿|居場所|予定|位置)を(?:逐一|いちいち|全部|ずっと|常に)?"
@@ -842,7 +920,7 @@ _STALK_OTHER = cue_regex(
     "(?:家|職場|会社|部屋)の(?:周り|近く|前)を(?:うろつ|うろうろ)",
     "乗っ取られ",
     "盗撮",
-    "(?:ブロック|拒否|着拒|着信拒否)(?:した|しても|したのに|したけど|してるのに|している)"
+    "(?:ブロック|拒否|着拒|着信拒否)(?:した|しても|したのに|したけど|してるのに|している|したら)"
     "[^。!?\\n]{0,20}"
     "(?:別の?アカ|別垢|別アカウント|サブ垢|サブアカ|新しいアカウント|捨て垢|違う番号|別の番号|"
     "番号を変え|非通知|公衆電話|共通の(?:友|知)|友達経由|しつこく|何度も|まだ連絡|連絡してくる|連絡が来|"
@@ -978,6 +1056,33 @@ _STALK_OTHER = cue_regex(
         r"(?:he|she|they|ex)\s+(?:keeps|kept|still)\s+(?:sending|leaving|mailing|dropping\s+off)\s+(?:me\s+)?"
         r"(?:letters|gifts|flowers|notes|packages)|(?:letters|gifts|flowers|notes)\s+left\s+"
         r"(?:at|on|outside)\s+my\s+(?:door|doorstep|car|desk)"
+    ),
+    # Being found, watched or reached after a clear no: knowing where the user went, photos of
+    # the user's door, turning up where the user goes, message floods from unknown numbers.
+    "(?:やめて|来ないで|こないで|関わらないで|かかわらないで|連絡しないで|近づかないで|もう会わない)"
+    "(?:って|と)[^。!?\\n]{0,8}(?:言った|いった|伝えた|頼んだ|お願いした)のに",
+    "(?:教えて|言って|話して|投稿して|載せて)(?:い)?ない(?:のに|はずなのに)[^。!?\\n]{0,20}"
+    "(?:知って|知られ|来た|来て|現れ|写真|わかって|バレ)",
+    "(?:私|わたし|自分|うち)の[^。!?\\n]{0,6}(?:家|玄関|部屋|車|ドア|窓|職場|新居)の(?:写真|画像)(?:を|が)",
+    "(?:電話|着信|メッセージ|ショートメッセージ|sms|line|ライン|メール|dm)が[^。!?\\n]{0,4}"
+    "(?:何十|何百|数十|数百|[1-9][0-9]+)(?:回|件|通)",
+    "(?:行った|行く|いる)(?:店|場所|ところ|所)(?:に|にも|まで)[^。!?\\n]{0,6}(?:現れ|来る|来た|いる|いた)",
+    word(
+        r"(?:he|she|they|ex)\s+(?:somehow\s+|already\s+|still\s+)?(?:knows|knew|found\s+out|"
+        r"figured\s+out)\s+where\s+i\s+(?:moved|was|went|had\s+been|am\s+(?:right\s+)?now|"
+        r"(?:live|work)\s+(?:now|even|though|somehow))|"
+        r"(?:photo|picture|pic)\s+of\s+my\s+(?:new\s+)?(?:front\s+door|door|house|home|building|"
+        r"apartment|car|window|street)|"
+        r"(?:is|was|are)\s+(?:he|she|they|someone|somebody)\s+(?:\w+\s+)?following\s+me"
+        r"(?!\s+(?:on|back))|"
+        r"i\s+(?:never|didn'?t)\s+(?:post|posted|share|shared|tell|told)\s+(?:that|it|this|anyone)"
+        r"[^.!?\n]{0,15}(?:anywhere|online|to\s+anyone)?[^.!?\n]{0,40}(?:how\s+(?:does|did|would)\s+"
+        r"(?:he|she|they)\s+know|following|watching)|"
+        r"(?:new|another|fake|different|burner|alt)\s+(?:\w+\s+)?(?:accounts?|numbers?|profiles?)\s+"
+        r"to\s+(?:contact|reach|message|text|follow|watch|dm)\s+me|"
+        r"after\s+i\s+blocked\s+(?:each|every|all|the\s+(?:first|last|old))|"
+        r"(?:shows?|showed|turns?|turned)\s+up\s+(?:at\s+)?(?:wherever|where)\s+i|"
+        r"(?:keeps|kept)\s+(?:appearing|turning\s+up|showing\s+up)\s+(?:at|near|outside)\s+my"
     ),
 )
 
