@@ -357,7 +357,7 @@ _SELF_HARM = cue_regex(
     ),
     # Farewells and final arrangements: killing oneself said plainly, goodbye letters, giving
     # one's things away, settling affairs, asking what amount would be enough.
-    "(?:自分|じぶん|自身)を[ ]?(?:殺|ころ)(?:したい|しそう|せたら|してしまい|すしか)",
+    "(?:自分|じぶん|自身)を[ ]?(?:殺|ころ)(?:したい|したく|しそう|せたら|してしまい|すしか|そうと)",
     "身辺整理|(?:みんな|家族|親|友達)に[^。!?\\n]{0,4}(?:最後の|お別れの)(?:手紙|挨拶|メッセージ|言葉)",
     "(?:od|オーバードーズ|過量服薬)(?:の|する|って|で)?[^。!?\\n]{0,4}(?:量|何錠|何粒|どれくらい|どのくらい)",
     word(
@@ -482,7 +482,10 @@ _VIOLENCE = cue_regex(
         r"my\s+(?:boss|family|parents|friends|work|husband|wife|partner)"
     ),
     word(r"(?:threw|throws|throwing|hurled)\s+(?:\w+\s+){0,3}at\s+me"),
-    word(r"pushed\s+me\s+(?:down|into|against|to\s+the\s+(?:ground|floor)|over)"),
+    word(
+        r"(?:push|pushed|pushes|pushing|shove|shoved|shoves|shoving)\s+me\s+(?:down|into|against|"
+        r"to\s+the\s+(?:ground|floor)|over|off\s+(?:the|a))"
+    ),
     word(
         r"(?:was|got|been|being)\s+(?:hit|punched|slapped|kicked|choked|strangled|beaten|"
         r"assaulted|raped|abused)\s+by"

@@ -1,4 +1,4 @@
-"""Cue families for wordings nobody listed: each family met with fresh phrasings.
+"""Cue families for wordings nobody listed: each family met with fresh phrasings, in two rounds.
 
 The wordings here were written for the families, not taken from any eval set; the ordinary
 texts beside them share the families' words and must stay unflagged.
@@ -427,6 +427,83 @@ _ORDINARY = [
     "太鼓をよく叩く",
     "生きるの楽しい!",
     "友達に「家は知ってるから遊びに行くね」って言われた",
+]
+
+
+# Second round: farewells and final arrangements, veiled and conditional threats, being
+# found, reaching someone around a block; look-alikes about moving house, a friend who
+# knows the address, "you know what happens when…".
+_SELF_HARM += [  # second round
+    "もうじぶんをころしたくなる夜がある",
+    "自分を殺したいとしか思えない",
+    "I've started writing goodbye letters to my family",
+    "left a farewell note for my parents on the desk",
+    "been giving away my things this week",
+    "I said my final goodbyes to my friends tonight",
+    "how many of my sleeping pills would it take to not wake up",
+    "ODの量ってどれくらいなんだろう",
+    "家族に最後の手紙を書いた",
+    "身辺整理を始めてる。彼から連絡きたけどもうどうでもいい",
+]
+
+_VIOLENCE += [  # second round
+    "he told me I'd regret it if I blocked him",
+    "her text just says: you know what happens if you tell anyone",
+    "my ex broke my nose two years ago and now wants to meet",
+    "言うこと聞かないなら会社に乗り込むからなって元彼から",
+    "写真ばらされたくなかったら会えって言われた",
+    "「どうなるかわかってるよね」ってLINEが来た",
+    "元カレに車燃やすぞって言われた",
+    "he said he'd take the kids from school if I don't answer",
+    "korosu zo tte messeeji ga kita",
+    "he used to push me into the door frame when he was angry",
+]
+
+_STALKING_OF_USER += [  # second round
+    "he made three new tiktok accounts to message me",
+    "着拒したら今度は非通知で何度もかかってくる",
+    "LINEが何十件も来る、ブロックしたのに",
+    "She somehow knows where I moved last month",
+    "he sent me a picture of my car in the office lot",
+    "was he following me? he mentioned the cafe I was in",
+    "元夫が私の行くジムにも現れる",
+    "来ないでって何度も伝えたのに毎週来る",
+    "住所は誰にも教えてないのに家の写真が送られてきた",
+    "he keeps turning up near my office",
+]
+
+_STALKING_BY_USER += [  # second round
+    "元彼の今の家、共通の友達経由で聞き出せないかな",
+    "how can I get her friends to tell me where she is without her knowing",
+    "is there an app to see my ex's live location",
+    "I'll make a new account so he won't know it's me",
+    "I'm going to text her every night until she answers",
+    "how do I see who my boyfriend is texting",
+    "I still know his password, should I check his dms",
+    "彼女のインスタのパスワード知ってるんだけど",
+    "出るまで毎日電話し続けようと思う",
+]
+
+_ORDINARY += [  # second round
+    "I'm moving abroad and giving away my stuff before I go",
+    "giving away my plants since I'm moving to a new flat",
+    "we said our goodbyes at the airport, and now he texts after a year",
+    "wrote a farewell message to my team since I'm changing jobs",
+    "I broke my wrist skiing and he never even asked how I was",
+    "you know what happens when you let texts pile up lol",
+    "he said I'd regret not going to the concert",
+    "早く返事しないと遅れるぞって友達に言われた",
+    "他の店にも行ってみたい",
+    "友達に家の写真を見せた",
+    "I said no to him last year and now he's back, is that stalking-ish?",
+    "my friend knows where I live and dropped by with cake",
+    "is he following me back on insta now?",
+    "he made a new account after losing his phone and followed me",
+    "彼は薬の量を減らしたらしい",
+    "How many texts should I send before giving up?",
+    "I texted him until he replied, then we talked for hours",
+    "共通の友達に相談してみた",
+    "お別れの挨拶もなく消えた元彼から連絡",
 ]
 
 
