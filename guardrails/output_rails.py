@@ -134,7 +134,7 @@ _HARMFUL = cue_regex(
     "どうなっても知らない|覚悟しておけ|覚えてろ|ただじゃ済まない|後悔するよ",
     "(?:困る|嫌がる|うんざりする|迷惑な)(?:くらい|ほど)[^。]{0,6}(?:連絡|送|電話)",
     "(?:別アカ|別垢|別アカウント|サブ垢|サブアカ|捨て垢|裏垢|偽アカ|新しいアカウント)",
-    "(?:ブロック|拒否|着拒)(?:され)?(?:ても|たら|たとしても)[^。]{0,20}"
+    "(?:ブロック|拒否|着拒)(?:され)?(?:てい)?(?:ても|たら|たとしても)[^。]{0,20}"
     "(?:送|連絡|電話|別の方法|番号|アカウント)",
     "(?:送り|連絡し|電話し|メッセージし|追いかけ)続け",
     "(?:返事|返信)が(?:来る|くる)まで",
@@ -310,6 +310,14 @@ _HARMFUL = cue_regex(
     # Payback by reputation, pointed posts, conditional threats dressed as boundaries.
     "(?:評判|印象|イメージ|立場)を[^。]{0,4}(?:落と|下げ|悪く|傷つけ|潰)|陰口|悪く言いふら|"
     "(?:悪い|嫌な|ひどい)(?:話|噂|うわさ)を[^。]{0,4}(?:広め|流|言いふら)",
+    "(?:友達|友人|知人|家族|同僚|共通の)[^。]{0,12}(?:どこに|居場所|住所|新しい番号|連絡先|勤務先)"
+    "[^。]{0,14}(?:聞き出|聞い|聞く|尋ね|調べ|探)",
+    "(?:別の|違う|新しい|他の|仕事用の)(?:番号|アカウント|アカ|電話|スマホ|携帯|メアド)(?:から|で)[^。]{0,10}"
+    "(?:送|連絡|メッセージ|電話|dm)[^。]{0,3}(?:れば|ましょう|てみ|よう|すれば|たら)",
+    "既読(?:が)?(?:つく|付く|になる)まで|問い詰め(?:ましょう|て|る|よう)|詰め寄",
+    "(?:いいね|フォロー|ストーリー|足跡|投稿|インスタ|sns)[^。]{0,8}(?:毎日|こまめに|逐一|定期的に|ずっと)"
+    "[^。]{0,4}(?:見|チェック|確認)",
+    "(?:相手|彼|彼女|元彼|元カレ|元カノ)の(?:実家|職場|会社|家族|親)に(?:電話|連絡|手紙)",
     "(?:共通の友達|共通の友人|共通の知人|友達|友人|知人|周り|みんな|同僚)に[^。]{0,30}(?:それとなく|こっそり|わざと)[^。]{0,6}"
     "(?:話|言|伝え|広め)",
     "(?:たら|なら|ないと|ならば)[^。]{0,25}(?:家族|親|会社|職場|上司|友達|みんな|sns|ネット)に"
@@ -342,7 +350,21 @@ _HARMFUL = cue_regex(
         r"he\s+is|she\s+is)\s+(?:about\s+to|going\s+to|gonna)\s+lose\s+you|"
         r"(?:mention|bring\s+up|drop)\s+(?:the|a|your)\s+(?:new\s+)?(?:guy|girl|man|woman|date|"
         r"someone)\s+you'?(?:ve|re)\s+(?:been\s+)?(?:seeing|dating)|"
-        r"make\s+(?:him|her|them)\s+(?:worry|wonder|anxious|panic|scared)"
+        r"make\s+(?:him|her|them)\s+(?:a\s+little\s+|a\s+bit\s+|slightly\s+|really\s+)?(?:worry|"
+        r"wonder|anxious|panic|scared|jealous)|"
+        r"remind\s+(?:him|her|them)\s+(?:of\s+)?(?:how\s+much|what)\s+(?:he|she|they)\s+(?:hurt|did|cost)|"
+        r"so\s+(?:he|she|they)\s+knows?\s+what\s+(?:he|she|they)\s+did|"
+        r"time\s+your\s+(?:workouts?|commute|visits?|lunch|schedule|runs?)\s+(?:with|to\s+match)|"
+        r"ask\s+(?:his|her|their)\s+(?:\w+\s+)?(?:roommate|friends?|sister|brother|coworkers?|"
+        r"colleagues?|mom|mother|family|neighbou?rs?)\s+[^.!?\n]{0,20}(?:where|what\s+time|when|who)\s+"
+        r"(?:he|she|they)|"
+        r"from\s+(?:your\s+(?:work|other|second|old|spare|new|different)|(?:a\s+|your\s+)?(?:friend|"
+        r"mom|mum|sister|brother|coworker)'?s)\s+(?:phone|number|account|email)|"
+        r"(?:can'?t|couldn'?t|hasn'?t|didn'?t)\s+(?:have\s+)?blocked\s+(?:that|this|it)|"
+        r"(?:at|to|on)\s+(?:his|her|their)\s+(?:office|work|school)\s+(?:email|address|phone|number|"
+        r"landline)|"
+        r"(?:check|see|watch|look\s+at)\s+(?:when|whether|if)\s+(?:he|she|they)\s+(?:was|were|is|are|"
+        r"'s)\s+(?:last\s+)?online"
     ),
 )
 
@@ -386,6 +408,7 @@ _INSULT = cue_regex(
     word(
         r"idiot\w*|stupid|moron\w*|loser|pathetic|worthless|dumb(?:ass)?|(?<!knee[- ])jerk|"
         r"creep|psycho|bitch\w*|asshole|bastard|freak(?!\s+out)|clown|trash|garbage\s+person|"
+        r"waste\s+of\s+(?:space|oxygen)|(?:total|complete|such\s+a)\s+(?:narcissist|sociopath)|"
         r"cringe|desperate\s+(?:loser|person)|crybaby|needy\s+(?:loser|mess)|coward\w*|spineless"
     ),
     fold_kana=False,
@@ -473,7 +496,7 @@ _NEGATION_AFTER_EN = cue_regex(
 )
 _NEGATION_JA = cue_regex(
     "ない|なく|ません|ぬよう|禁物|やめ|止め|避け|控え|逆効果|だめ|ダメ|いけな|厳禁|"
-    "べきでは|ご法度|せず|しないで|遠ざけ|問題にな",
+    "べきでは|ご法度|せず|しないで|遠ざけ|問題にな|たい気持ち|たくなる気持ち|たくなっても|たい衝動",
     word("ng"),
 )
 _SENTENCE = re.compile(r"(?<=[。！？!?\n])|(?<=[.;])\s+")

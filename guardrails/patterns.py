@@ -79,6 +79,7 @@ _FIGURATIVE = cue_regex(
     "(?:試合|ゲーム|対戦|大会|模試|テスト|スマブラ|マリカ)[^。!?\\n]{0,10}"
     "(?:ぼこぼこ|ぼっこぼこ|ぶっ殺|ぶっころ|ぶっ潰|ぶっつぶ|潰|つぶ|しば|ぼこ)[^。!?\\n]{0,8}",
     "飛び降り(?:る|た)?(?:シーン|場面|映画|ドラマ|ニュース|事故)",
+    "遺書(?:みたいな|のような|みたい|かよ|レベル)",
     word(r"(?:want|wanted|wanna|going to|gonna)\s+(?:to\s+)?die\s+of\s+(?:embarrassment|shame)"),
     word(r"died\s+of\s+(?:embarrassment|shame|laughter)"),
     # Worrying about looking like a stalker, or casually looking at a public profile.
@@ -360,6 +361,10 @@ _SELF_HARM = cue_regex(
     "(?:自分|じぶん|自身)を[ ]?(?:殺|ころ)(?:したい|したく|しそう|せたら|してしまい|すしか|そうと)",
     "身辺整理|(?:みんな|家族|親|友達)に[^。!?\\n]{0,4}(?:最後の|お別れの)(?:手紙|挨拶|メッセージ|言葉)",
     "(?:od|オーバードーズ|過量服薬)(?:の|する|って|で)?[^。!?\\n]{0,4}(?:量|何錠|何粒|どれくらい|どのくらい)",
+    "(?:何錠|何粒|何mg|何ミリ|どれくらい|どのくらい|どれだけ)[^。!?\\n]{0,12}"
+    "(?:終われ|目覚めな|目が覚めな|起きられな|眠ったまま)|眠ったまま(?:終わ|死|目覚めな|起きな)",
+    "(?:全部|ぜんぶ|大事なもの|持ち物|私物)[^。!?\\n]{0,10}(?:あげ|譲|処分|手放)[^\\n]{0,15}"
+    "(?:思い残す|心残り|準備(?:は|が)?(?:でき|整))",
     word(
         r"(?:wrote|written|writing|write|left|finished)\s+(?:\w+\s+)?(?:(?:my|a|the|some)\s+)?"
         r"(?:(?:goodbye|suicide|final)\s+(?:letters|notes|videos)|(?:goodbye|farewell|suicide)\s+"
@@ -369,6 +374,15 @@ _SELF_HARM = cue_regex(
         r"possessions|cat|dog|pets?)(?![^.!?\n]{0,30}(?:mov|declutter|minimal|downsiz|relocat|"
         r"new\s+(?:place|flat|apartment|city)))|"
         r"(?:said|saying|say)\s+(?:my\s+)?(?:last|final)\s+goodbyes?|"
+        r"goodbye\s+to\s+(?:everyone|everybody|my\s+family|the\s+people\s+i\s+love)[^.!?\n]{0,20}"
+        r"(?:for\s+good|while\s+i\s+(?:still\s+)?can|one\s+last\s+time|before\s+it'?s\s+too\s+late)|"
+        r"(?:found|finding|find)\s+(?:a\s+)?(?:new\s+)?homes?\s+for\s+my\s+(?:cats?|dogs?|pets?)|"
+        r"nothing\s+(?:keeping|holding)\s+me\s+(?:here|back)|"
+        r"(?:won'?t|will\s+not|never)\s+be\s+(?:anyone'?s|a|your|their|everyone'?s)\s+"
+        r"(?:problem|burden)\s+(?:anymore|any\s+more|again|much\s+longer|soon)|"
+        r"(?:won'?t|will\s+not|wouldn'?t)\s+be\s+(?:around|here|alive)\s+(?:to\s+see|anymore|"
+        r"any\s+more|by\s+(?:then|tomorrow|next))|"
+        r"(?:fall\s+asleep|sleep)\s+and\s+(?:be\s+done|never\s+come\s+back|not\s+come\s+back)|"
         r"(?:how\s+many|what\s+dose\s+of|how\s+much)\s+[^.!?\n]{0,25}(?:to\s+(?:die|not\s+wake\s+up|"
         r"end\s+it|overdose)|would\s+(?:kill\s+me|be\s+(?:lethal|fatal|enough\s+to\s+die)))"
     ),
@@ -617,6 +631,9 @@ _VIOLENCE = cue_regex(
     '[^。!?\\n]{0,4}(?:ぞ|からな|かんな|からね|よ[」』"]|[」』"]?(?:って|と)(?:言|脅|いわ|き))',
     "(?:どうなるか|何が起きるか|何するか)(?:は)?(?:わかって|分かって|わかっ|知って)(?:る|いる)?"
     '(?:よね|よな|だろ|な[」』"]|でしょ)',
+    "(?:スマホ|携帯)を(?:取り上げ|奪わ|没収さ|隠さ)|連絡先を(?:全部|勝手に)?消され|"
+    "(?:無理やり|無理矢理|むりやり)(?:会わされ|呼び出され)|帰(?:して|らせて)(?:もらえ|くれ)(?:なかった|ない)|"
+    "(?:写真|動画|画像)[^。!?\\n]{0,4}(?:わかって|分かって)(?:る|いる)(?:よね|よな|だろ)",
     "(?:お金|金)(?:を)?(?:払って|払え|よこせ|振り込んで|振り込め)[^。!?\\n]{0,8}(?:って|と)?"
     "[^。!?\\n]{0,4}(?:言われ|脅|要求|言って)",
     word(
@@ -629,6 +646,13 @@ _VIOLENCE = cue_regex(
         r"(?:he|she|they|ex)\s+(?:\w+\s+){0,2}(?:broke|fractured|cracked|dislocated|bloodied|split)\s+"
         r"my\s+(?:wrist|arm|nose|ribs?|jaw|fingers?|lip|tooth|teeth|collarbone)|"
         r"(?:gave|give|gives)\s+me\s+(?:a\s+)?(?:black\s+eye|bruises|concussion)|"
+        r"make\s+sure\s+i\s+never\s+see\s+my\s+(?:dog|cat|pets?|kids|children|son|daughter|family)|"
+        r"(?:dog|cat|pet|kids?|family|mom|mum|mother|dad|sister|brother)\s+(?:would|might|could|will)\s+"
+        r"['\"‘“]?(?:have\s+an\s+accident|get\s+hurt|go\s+missing)|"
+        r"(?:took|grabbed|snatched|confiscated|takes|grabs)\s+(?:away\s+)?my\s+phone[^.!?\n]{0,30}"
+        r"(?:wouldn'?t|won'?t|refused\s+to)\s+(?:give|let)|"
+        r"if\s+i\s+(?:go\s+to|call|tell|contact)\s+(?:the\s+)?(?:police|cops|anyone|anybody)\s+"
+        r"(?:i'?ll|i\s+will|i'?d|i\s+would)\s+(?:be\s+sorry|regret)|"
         r"(?:take|took|taking|get|grab)\s+(?:the\s+)?(?:kids|children|baby|son|daughter)\s+"
         r"(?:away\s+)?(?:from\s+(?:me|school)|if\s+i)"
     ),
@@ -851,6 +875,9 @@ _STALK_USER = cue_regex(
     "(?:聞き出|探|調べ|様子を)",
     "(?:彼|彼女|相手|元彼|元カレ|元カノ|元夫|元妻|あの人)の[^。!?\\n]{0,8}"
     "(?:パスワード|パスコード|暗証番号|ロック番号)",
+    "(?:彼|彼女|相手|元彼|元カレ|元カノ|元夫|元妻|あの人)の[^。!?\\n]{0,10}"
+    "(?:トーク履歴|トーク|メッセージ|dm|メール|通話履歴|検索履歴|履歴)を[^。!?\\n]{0,4}"
+    "(?:見る方法|見たい|覗|のぞ|盗み見|確認する方法|読む方法|読みたい)",
     "(?:出る|でる|返事する|返信する|会ってくれる)まで[^。!?\\n]{0,6}(?:毎日|何度でも|ずっと)?"
     "[^。!?\\n]{0,4}(?:電話|かけ|送|連絡|鳴らし)[^。!?\\n]{0,2}(?:よう|たい|続け|てみる|てやる)",
     word(
@@ -865,6 +892,10 @@ _STALK_USER = cue_regex(
         r"(?:see|find\s+out|know|check|read)\s+who\s+(?:he|she|they|my\s+ex|my\s+\w+)\s*"
         r"(?:'s|’s|is|are|'re|has\s+been|'s\s+been)?\s+(?:texting|messaging|talking\s+to|dm'?ing|"
         r"dming|calling|seeing|sleeping\s+with)|"
+        r"(?:want|wanna|need|going|try|trying|plan|planning)\s+to\s+(?:read|see|check|go\s+through|"
+        r"look\s+at)\s+(?:his|her|their)\s+(?:messages|texts|dms|chats|emails|phone|whatsapp)|"
+        r"blocked\s+me[^.!?\n]{0,40}(?:trick|hack|workaround|loophole|any\s+way|way)s?\s+to\s+"
+        r"(?:still\s+)?(?:send|message|text|reach|contact|dm|call|get\s+through)|"
         r"(?:know|have|got|remember|still\s+know|guess|guessed)\s+(?:his|her|their|my\s+ex'?s)\s+"
         r"(?:\w+\s+)?(?:password|passcode|pin|login)|"
         r"(?:mutual\s+friends?|(?:his|her|their)\s+(?:friends|sister|brother|coworkers?|roommate))"
@@ -1070,6 +1101,7 @@ _STALK_OTHER = cue_regex(
     "(?:電話|着信|メッセージ|ショートメッセージ|sms|line|ライン|メール|dm)が[^。!?\\n]{0,4}"
     "(?:何十|何百|数十|数百|[1-9][0-9]+)(?:回|件|通)",
     "(?:行った|行く|いる)(?:店|場所|ところ|所)(?:に|にも|まで)[^。!?\\n]{0,6}(?:現れ|来る|来た|いる|いた)",
+    "(?:時間|予定|シフト|通勤|帰り)を(?:合わせ|あわせ)(?:てくる|てきて|てきた|られ)",
     word(
         r"(?:he|she|they|ex)\s+(?:somehow\s+|already\s+|still\s+)?(?:knows|knew|found\s+out|"
         r"figured\s+out)\s+where\s+i\s+(?:moved|was|went|had\s+been|am\s+(?:right\s+)?now|"
@@ -1085,7 +1117,16 @@ _STALK_OTHER = cue_regex(
         r"to\s+(?:contact|reach|message|text|follow|watch|dm)\s+me|"
         r"after\s+i\s+blocked\s+(?:each|every|all|the\s+(?:first|last|old))|"
         r"(?:shows?|showed|turns?|turned)\s+up\s+(?:at\s+)?(?:wherever|where)\s+i|"
-        r"(?:keeps|kept)\s+(?:appearing|turning\s+up|showing\s+up)\s+(?:at|near|outside)\s+my"
+        r"(?:keeps|kept)\s+(?:appearing|turning\s+up|showing\s+up)\s+(?:at|near|outside)\s+my|"
+        r"(?:turns?|turned|shows?|showed)\s+up\s+(?:at|near|outside)\s+my\s+(?:\w+\s+)?(?:station|gym|"
+        r"work|office|school|class|cafe|stop|building|house|place|door|job)[^.!?\n]{0,20}"
+        r"(?:(?:every|each)\s+(?:morning|day|night|evening|week|time|weekend)|again|uninvited)|"
+        r"(?:he|she|they|ex)\s+(?:somehow\s+)?(?:knew|knows)\s+(?:exactly\s+)?where\s+i\s+(?:had|ate|"
+        r"spent|stayed|slept|parked|went|was)|"
+        r"(?:ask|asks|asked|asking|message|messages|messaged|messaging|text|texts|texted|texting|"
+        r"call|calls|called|calling)\s+my\s+(?:friends?|family|parents|mom|mum|dad|sister|brother|"
+        r"coworkers?|colleagues|roommate|boss)[^.!?\n]{0,30}(?:where\s+i|my\s+(?:address|location|"
+        r"new\s+number|schedule))"
     ),
 )
 
