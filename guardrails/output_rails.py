@@ -25,7 +25,7 @@ from coach.schemas import (
     ResponseDraft,
 )
 from coach.text import normalize
-from guardrails.patterns import cue_regex, fold_width, word
+from guardrails.patterns import LazyCue, fold_width, word
 from guardrails.pii import contains_url, find_phone_numbers
 from guardrails.resources import ALLOWED_NUMBERS
 
@@ -100,7 +100,7 @@ _PLACEHOLDER_WORDS = frozenset(
         "ここに入力",
     }
 )
-_PLACEHOLDER = cue_regex(
+_PLACEHOLDER = LazyCue(
     r"^[\s.…・\-_*?!~=#/|]*$",
     r"^<[^>]{0,40}>$",
     r"^\{[^}]{0,40}\}$",
@@ -123,7 +123,7 @@ def _is_placeholder(text: str) -> bool:
 
 # --- Harm: sentence by sentence, so a warning against a behaviour is not read as advice. --
 
-_HARMFUL = cue_regex(
+_HARMFUL = LazyCue(
     "待ち伏せ",
     "(?:家|自宅|部屋|職場|会社|学校|バイト先|最寄り駅|駅)(?:の前|の近く)?で待(?!ち合わせ|ちあわせ)",
     "(?:家|自宅|部屋|職場|会社|学校|バイト先)(?:まで|に|へ)(?:直接|いきなり|突然|こっそり)?"
@@ -368,7 +368,7 @@ _HARMFUL = cue_regex(
     ),
 )
 
-_INSULT = cue_regex(
+_INSULT = LazyCue(
     "馬鹿(?!に)",
     "バカ(?!に)",
     "ばか(?!り|に|げ|ばかし|す)",
@@ -414,7 +414,7 @@ _INSULT = cue_regex(
     fold_kana=False,
 )
 
-_ENCOURAGES_SELF_HARM = cue_regex(
+_ENCOURAGES_SELF_HARM = LazyCue(
     "死んだ(?:ほう|方)が(?:いい|まし|楽)",
     "死ねば",
     "死んでしまえ",
@@ -451,7 +451,7 @@ _ENCOURAGES_SELF_HARM = cue_regex(
 
 # Hopelessness pressed on the user: read like the harm cues, so "don't give up on yourself"
 # passes, and reported as self-harm encouragement.
-_HOPELESS = cue_regex(
+_HOPELESS = LazyCue(
     "(?:何をしても|何やっても|なにをしても|なにやっても|どうせ)[^。]{0,12}"
     "(?:無駄|むだ|意味(?:が|は)?ない|変わらない|報われない|うまくいかない)",
     "(?:人生|将来|未来|この先)に(?:は)?(?:期待しない|希望を持たない|期待しても無駄)",
@@ -469,7 +469,7 @@ _HOPELESS = cue_regex(
 
 # Encouragements that look like negations ("don't hesitate to…", 「迷わず…」) are removed
 # first, so they cannot excuse the sentence that follows.
-_FALSE_NEGATION = cue_regex(
+_FALSE_NEGATION = LazyCue(
     word(r"(?:don'?t|do\s+not|never)\s+(?:hesitate|be\s+afraid|forget|wait)"),
     "ためらわ(?:ない|ず)",
     "迷わ(?:ない|ず)",
@@ -481,20 +481,20 @@ _FALSE_NEGATION = cue_regex(
     "(?:てい|い)?(?:ない|なかった)(?:なら|のなら|ら)|なければ|ないうちに|"
     "(?:い|て)?ないか(?:どうか)?(?:を)?(?:確認|チェック|確かめ|調べ|見|探)",
 )
-_NEGATION_BEFORE_EN = cue_regex(
+_NEGATION_BEFORE_EN = LazyCue(
     word(
         r"don'?t|do\s+not|never|avoid\w*|not|no\s+need|instead\s+of|rather\s+than|resist|"
         r"stop|won'?t|refrain|hold\s+off|steer\s+clear|against"
     )
 )
-_NEGATION_AFTER_EN = cue_regex(
+_NEGATION_AFTER_EN = LazyCue(
     word(
         r"(?:is|are)\s*(?:n'?t|not)\s+(?:okay|ok|a\s+good\s+idea|healthy|fair|safe)|bad\s+idea|"
         r"backfire\w*|crosses?\s+a\s+line|(?:can|could|will|would)\s+(?:scare|frighten|hurt)|"
         r"unsafe|rarely\s+(?:works?|helps?)|won'?t\s+help"
     )
 )
-_NEGATION_JA = cue_regex(
+_NEGATION_JA = LazyCue(
     "ない|なく|ません|ぬよう|禁物|やめ|止め|避け|控え|逆効果|だめ|ダメ|いけな|厳禁|"
     "べきでは|ご法度|せず|しないで|遠ざけ|問題にな|たい気持ち|たくなる気持ち|たくなっても|たい衝動",
     word("ng"),
@@ -518,7 +518,7 @@ def _warned_against(sentence: str, found: re.Match[str]) -> bool:
     )
 
 
-def _affirmed(pattern: re.Pattern[str], text: str, fold: Callable[[str], str] = normalize) -> bool:
+def _affirmed(pattern: LazyCue, text: str, fold: Callable[[str], str] = normalize) -> bool:
     """The cue appears somewhere that does not warn against it."""
     for sentence in _SENTENCE.split(fold(text)):
         for found in pattern.finditer(sentence):
@@ -527,7 +527,7 @@ def _affirmed(pattern: re.Pattern[str], text: str, fold: Callable[[str], str] = 
     return False
 
 
-def _anywhere(pattern: re.Pattern[str], text: str) -> bool:
+def _anywhere(pattern: LazyCue, text: str) -> bool:
     return pattern.search(normalize(text)) is not None
 
 

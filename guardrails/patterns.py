@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import jaconv
 
 from coach.schemas import SafetyLevel
 
-__all__ = ["SafetyMatch", "cue_regex", "fold_width", "match_safety", "word"]
+__all__ = ["LazyCue", "SafetyMatch", "cue_regex", "fold_width", "match_safety", "word"]
 
 _A = "(?<![a-z0-9])"
 _Z = "(?![a-z0-9])"
@@ -51,6 +52,33 @@ def cue_regex(*alternatives: str, fold_kana: bool = True) -> re.Pattern[str]:
         raise ValueError("cue patterns are lower-cased: use [^...] instead of upper-case escapes")
     body = unicodedata.normalize("NFKC", body).lower()
     return re.compile(jaconv.kata2hira(body) if fold_kana else body)
+
+
+class LazyCue:
+    """A cue regex compiled on first use: rails that only the model path runs (the output
+    rails) then cost an offline start-up nothing."""
+
+    __slots__ = ("_alternatives", "_compiled", "_fold_kana")
+
+    def __init__(self, *alternatives: str, fold_kana: bool = True) -> None:
+        self._alternatives = alternatives
+        self._fold_kana = fold_kana
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = cue_regex(*self._alternatives, fold_kana=self._fold_kana)
+        return self._compiled
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.compiled.search(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(text)
+
+    def sub(self, replacement: str | Callable[[re.Match[str]], str], text: str) -> str:
+        return self.compiled.sub(replacement, text)
 
 
 def fold_width(text: str) -> str:
