@@ -1179,6 +1179,49 @@ def _blank(pattern: re.Pattern[str], text: str) -> tuple[str, bool]:
     return blanked, count > 0
 
 
+# --- Concern: words near danger that named no level. -----------------------------------
+# The level cues miss wording nobody anticipated (see docs/guardrails.md). These broader words
+# do not stop coaching; they put one gentle safety line and a support number in front of the
+# user, where a miss would cost far more than a needless line.
+
+_THEM = (
+    "(?:彼|かれ|彼女|かのじょ|相手|あいて|あの人|あのひと|元彼|元かれ|元かの|元恋人"
+    "|夫|妻|旦那|嫁|あいつ|やつ)"
+)
+_CONCERN = cue_regex(
+    # thoughts of not being here
+    "自殺|自死|自傷|遺書|死にたく|死のう|しのう|消えてしまいたい|いなくなりたい|生きる意味|"
+    "生きてる意味|生きている意味|生きてる価値|楽になりたい|終わりにしたい|終わらせたい|"
+    "全部終わりに|飛び降|首を(?:吊|つ)|薬を(?:たくさん|大量|まとめて|全部)|もう限界",
+    # fear of the person, harm, threats, coercion
+    f"{_THEM}(?:が|のことが|の事が)(?:怖|こわ|恐)",
+    "脅(?:さ|し|す|迫)|殴(?!り書)|蹴(?:ら|っ|る)|暴力|暴言|危害|刃物|包丁|ナイフ|無理(?:やり|矢理)|"
+    "強要|弱み|ばらま|さら(?:す|され|さ)|晒|後悔させ|ただじゃ(?:すま|済ま)|覚えてろ|逃げ(?:たい|られ)",
+    # being watched or found, or finding someone
+    "居場所|住所(?:を|が)?(?:知りたい|知って|調べ|特定|教えて|突き止め|探)|尾行|つけられ|後をつけ|"
+    "あとをつけ|待ち伏せ|付きまと|つきまと|見張|監視(?!かめら|カメラ)|gps|位置情報|"
+    "(?:家|職場|会社|駅)の前(?:に|で)(?:いた|居た|立って|待って|来て)|特定し|"
+    "ブロックされても|ブロックしても|着信拒否されても|着拒されても|しつこ",
+    word(
+        r"suicid\w*|kill(?:ing)?\s+myself|end\s+(?:it\s+all|my\s+life)|self[-\s]?harm|"
+        r"hurt(?:ing)?\s+myself|overdos\w*|(?:no|any)\s+(?:point|reason)\s+(?:in\s+)?living|"
+        r"not\s+(?:be\s+)?(?:here|around)\s+(?:anymore|much\s+longer|tomorrow)|"
+        r"(?:scared|afraid|frightened|terrified)\s+of\s+(?:him|her|them|my\s+ex)|unsafe|"
+        r"threaten(?:ed|s|ing)?\s+(?:me|to)|death\s+threats?|blackmail\w*|"
+        r"(?:hit|hits|hitting)\s+me(?!\s+(?:up|that|with|back|like))|"
+        r"(?:slapped|punched|choked|shoved|pushed)\s+me|"
+        r"hurt\s+me|weapon|knife|gun|forced\s+me|force\s+me|(?:you'?ll|you\s+will|make\s+you)\s+regret|"
+        r"revenge|expose\s+(?:me|her|him|them)|leak\w*\s+(?:my|her|his|the)\s+(?:photos?|pics?|nudes)|"
+        r"stalk\w*|follow(?:ed|ing|s)\s+me\s+(?:home|around|to)|track\w*\s+(?:her|him|them|his|their)\b|"
+        r"(?:her|his|their)\s+(?:location|address)|where\s+(?:she|he|they)\s+(?:lives?|works?|stay)|"
+        r"outside\s+(?:my|her|his|their)\s+(?:house|home|place|work|office|apartment)|"
+        r"won'?t\s+leave\s+me\s+alone|knows?\s+(?:my\s+(?:new\s+)?(?:address|schedule)|"
+        r"where\s+i\s+(?:live|work|am))|"
+        r"keeps?\s+(?:calling|texting|showing\s+up)|even\s+after\s+(?:i|she|he)\s+blocked"
+    ),
+)
+
+
 def match_safety(normalized: str) -> SafetyMatch:
     """The most serious level the text shows, most serious first: self-harm, violence, stalking."""
     text, _ = _blank(_FIGURATIVE, normalized)
@@ -1193,4 +1236,7 @@ def match_safety(normalized: str) -> SafetyMatch:
     found = _DISTRESS.search(text)
     if found:
         return SafetyMatch("none", ("distress_check_in",), found.group())
+    found = _CONCERN.search(text)
+    if found:
+        return SafetyMatch("none", ("safety_check_in",), found.group())
     return SafetyMatch("none", (), "")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from coach.schemas import Language, Resource, SafetyLevel
 
-__all__ = ["ALLOWED_NUMBERS", "CHECK_IN", "resources_for"]
+__all__ = ["ALLOWED_NUMBERS", "CHECK_IN", "SAFETY_CHECK_IN", "resources_for"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,3 +103,9 @@ def resources_for(level: SafetyLevel, language: Language) -> list[Resource]:
 
 
 CHECK_IN.update({lang: _as_resource(_BY_LEVEL[lang]["none"][0]) for lang in ("ja", "en")})
+
+SAFETY_CHECK_IN: dict[Language, tuple[Resource, ...]] = {
+    "ja": (_as_resource(_JA["police_consult"]), _as_resource(_JA["yorisoi"])),
+    "en": (_as_resource(_EN["emergency"]), _as_resource(_EN["lifeline"])),
+}
+"""Offered with the safety check-in: words near danger that named no level."""

@@ -14,15 +14,23 @@ from coach.schemas import (
     Caution,
     Language,
     Reason,
+    Resource,
     Response,
     Safety,
 )
 from guardrails.input_rails import InputReport
-from guardrails.resources import CHECK_IN, resources_for
+from guardrails.resources import CHECK_IN, SAFETY_CHECK_IN, resources_for
 
-__all__ = ["CHECK_IN_FLAG", "apply_input_flags", "off_topic_advice", "safety_advice"]
+__all__ = [
+    "CHECK_IN_FLAG",
+    "SAFETY_CHECK_IN_FLAG",
+    "apply_input_flags",
+    "off_topic_advice",
+    "safety_advice",
+]
 
 CHECK_IN_FLAG = "distress_check_in"
+SAFETY_CHECK_IN_FLAG = "safety_check_in"
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +181,16 @@ _CHECK_IN: dict[Language, str] = {
 }
 
 
+_SAFETY_CHECK_IN: dict[Language, str] = {
+    "ja": "もし相手のことが怖かったり、身の危険を感じていたり、消えてしまいたいほどつらかったり"
+    "するなら、一人で抱えないでください。危険が迫っているときは110番、相談は警察相談専用電話"
+    "（#9110）やよりそいホットライン（0120-279-338、24時間）へ。",
+    "en": "If you feel afraid of this person or unsafe, or so low that you think about not "
+    "being here, please don't carry it alone: in danger call 911, and you can call or text "
+    "988 any time.",
+}
+
+
 def _wording(report: InputReport) -> _Wording:
     if report.level == "self_harm":
         return _SELF_HARM[report.language]
@@ -221,14 +239,20 @@ def off_topic_advice(report: InputReport) -> Advice:
 
 
 def apply_input_flags(advice: Advice, report: InputReport) -> Advice:
-    """The input's flags on a coaching answer, plus a gentle check-in after distress words."""
+    """The input's flags on a coaching answer, plus a gentle check-in after distress words or
+    words near danger that named no safety level."""
     result = advice.model_copy(deep=True)
     result.safety.flags = list(dict.fromkeys((*result.safety.flags, *report.flags)))
     if CHECK_IN_FLAG in report.flags:
-        check_in = _CHECK_IN[report.language]
-        if check_in not in result.caution.points:
-            result.caution.points = [check_in, *result.caution.points][:5]
-        resource = CHECK_IN[report.language]
-        if all(r.contact != resource.contact for r in result.safety.resources):
-            result.safety.resources.append(resource.model_copy())
+        _check_in(result, _CHECK_IN[report.language], (CHECK_IN[report.language],))
+    if SAFETY_CHECK_IN_FLAG in report.flags:
+        _check_in(result, _SAFETY_CHECK_IN[report.language], SAFETY_CHECK_IN[report.language])
     return result
+
+
+def _check_in(advice: Advice, line: str, resources: tuple[Resource, ...]) -> None:
+    if line not in advice.caution.points:
+        advice.caution.points = [line, *advice.caution.points][:5]
+    for resource in resources:
+        if all(r.contact != resource.contact for r in advice.safety.resources):
+            advice.safety.resources.append(resource.model_copy())
