@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pydantic import ValidationError
 
 from coach import Advice, CoachUnavailable, InvalidInput, advise
-from coach.errors import InvalidSettings
+from coach.errors import InvalidSettings, describe_reason
 from coach.schemas import Mode
 from coach.text import contains_japanese
 
@@ -36,7 +36,8 @@ def render(advice: Advice) -> str:
     why, how, watch, drafts, safety = _HEADINGS[advice.language]
     lines = [f"[{_SOURCE[advice.language][advice.source]}]"]
     if advice.meta.fallback_reason:
-        lines[0] += f" ({advice.meta.fallback_reason})"
+        ja, en = describe_reason(advice.meta.fallback_reason)
+        lines.append(ja if advice.language == "ja" else en)
     if advice.source == "safety":
         lines += ["", f"■ {safety}", advice.reason.summary, advice.response.approach]
         lines += [f"  ☎ {r.name}: {r.contact}" for r in advice.safety.resources]

@@ -49,3 +49,10 @@ def test_a_bad_setting_is_named_not_a_traceback(
     err = capsys.readouterr().err
     assert "COACH_DEADLINE" in err
     assert "設定の値が正しくありません" in err
+
+
+def test_a_fallback_is_explained_in_plain_words(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["半年ぶりに友達から連絡が来た"]) == 0
+    out = capsys.readouterr().out
+    assert "AIが設定されていません" in out
+    assert "not_configured" not in out
