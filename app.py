@@ -11,9 +11,16 @@ import re
 from typing import Any, Literal
 
 import streamlit as st
-from pydantic import ValidationError
 
-from coach import Advice, Coach, CoachUnavailable, InvalidInput, Settings
+from coach import (
+    Advice,
+    Coach,
+    CoachUnavailable,
+    InvalidInput,
+    InvalidSettings,
+    Settings,
+    load_settings,
+)
 from coach.conversation import ChatEntry, history, rating_from_thumbs
 from coach.events import Final, Section, Status
 from coach.export import to_json, to_markdown
@@ -57,7 +64,6 @@ _UI: dict[Language, dict[str, str]] = {
         "edit": "入力欄に戻して直す",
         "unexpected": "思いがけないエラーで回答できませんでした。入力した文章は残っています。"
         "もう一度送るか、オフラインでお試しください。",
-        "bad_settings": "設定を読み込めませんでした。ベースURLとモデル名を確認してください。",
         "check_failed": "接続テストを実行できませんでした。設定を確認してください。",
     },
     "en": {
@@ -91,7 +97,6 @@ _UI: dict[Language, dict[str, str]] = {
         "edit": "Back to the input to edit",
         "unexpected": "An unexpected error stopped the answer. Your text is kept: "
         "send it again, or try the offline mode.",
-        "bad_settings": "The settings could not be read. Check the base URL and the model name.",
         "check_failed": "The connection test could not run. Check the settings.",
     },
 }
@@ -187,7 +192,7 @@ def _coach() -> Coach:
     if held is not None and held[0] == signature:
         coach: Coach = held[1]
         return coach
-    coach = Coach(Settings(**overrides))
+    coach = Coach(load_settings(**overrides))
     if held is not None and callable(close := getattr(held[1], "close", None)):
         close()
     st.session_state["coach"] = (signature, coach)
@@ -196,8 +201,8 @@ def _coach() -> Coach:
 
 def _environment() -> Settings | None:
     try:
-        return Settings()
-    except ValidationError:
+        return load_settings()
+    except InvalidSettings:
         return None
 
 
@@ -355,12 +360,8 @@ def _turn(text: str, *, mode: Mode, language: Language | None, ui_lang: Language
                 live.error(error.message(ui_lang))
                 return
             entry = ChatEntry(user=text, error_ja=error.message("ja"), error_en=error.message("en"))
-        except CoachUnavailable as error:
+        except (CoachUnavailable, InvalidSettings) as error:
             entry = ChatEntry(user=text, error_ja=error.message("ja"), error_en=error.message("en"))
-        except ValidationError:
-            entry = ChatEntry(
-                user=text, error_ja=_UI["ja"]["bad_settings"], error_en=_UI["en"]["bad_settings"]
-            )
         except Exception as error:
             _log.error("turn failed: %s", type(error).__name__)
             entry = ChatEntry(

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from coach.errors import CoachError, CoachUnavailable, InvalidInput
+from coach.errors import CoachError, CoachUnavailable, InvalidInput, InvalidSettings
 from coach.schemas import Advice, Turn
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from coach.config import Settings
+    from coach.config import Settings, load_settings
     from coach.events import Event
     from coach.pipeline import Coach, HistoryLike
     from coach.schemas import Language, Mode
@@ -28,10 +28,12 @@ __all__ = [
     "CoachError",
     "CoachUnavailable",
     "InvalidInput",
+    "InvalidSettings",
     "Settings",
     "Turn",
     "aadvise",
     "advise",
+    "load_settings",
     "stream",
 ]
 
@@ -88,4 +90,8 @@ def __getattr__(name: str) -> Any:
         from coach.config import Settings
 
         return Settings
+    if name == "load_settings":
+        from coach.config import load_settings
+
+        return load_settings
     raise AttributeError(f"module 'coach' has no attribute {name!r}")

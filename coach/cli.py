@@ -6,10 +6,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from pydantic import ValidationError
-
-from coach import Advice, CoachUnavailable, InvalidInput, advise
-from coach.errors import InvalidSettings, describe_reason
+from coach import Advice, CoachUnavailable, InvalidInput, InvalidSettings, advise
+from coach.errors import describe_reason
 from coach.schemas import Mode
 from coach.text import contains_japanese
 
@@ -95,9 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CoachUnavailable as error:
         print(f"coach: {_message(error, args.lang, text)}", file=sys.stderr)
         return 1
-    except ValidationError as error:
-        names = [str(problem["loc"][0]) for problem in error.errors() if problem["loc"]]
-        print(f"coach: {_message(InvalidSettings(names), args.lang, text)}", file=sys.stderr)
+    except InvalidSettings as error:
+        print(f"coach: {_message(error, args.lang, text)}", file=sys.stderr)
         return 2
     if args.json:
         print(advice.model_dump_json(indent=2))

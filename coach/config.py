@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from pydantic import AliasChoices, Field, SecretStr
+from typing import Any
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from coach.errors import InvalidSettings
 from coach.schemas import Mode
 
-__all__ = ["DEFAULT_DEADLINE", "DEFAULT_MODEL", "Settings"]
+__all__ = ["DEFAULT_DEADLINE", "DEFAULT_MODEL", "Settings", "load_settings"]
 
 DEFAULT_MODEL = "gpt-4o-mini"
 DEFAULT_DEADLINE = 20.0
@@ -35,3 +38,12 @@ class Settings(BaseSettings):
     @property
     def llm_configured(self) -> bool:
         return bool((self.api_key and self.api_key.get_secret_value()) or self.base_url)
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings from the environment and `overrides`; a bad value raises InvalidSettings naming
+    the variable, so every way in reports it the same way instead of a validation dump."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as error:
+        raise InvalidSettings([str(p["loc"][0]) for p in error.errors() if p["loc"]]) from None

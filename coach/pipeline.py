@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel, ValidationError
 
-from coach.config import Settings
+from coach.config import Settings, load_settings
 from coach.errors import CoachUnavailable, InvalidInput
 from coach.events import Event, Final, Section, SectionName, Status
 from coach.llm import (
@@ -296,7 +296,7 @@ class Coach:
         asleep: Callable[[float], Awaitable[None]] | None = None,
         clock: Callable[[], float] | None = None,
     ) -> None:
-        self.settings = settings or Settings()
+        self.settings = settings or load_settings()
         self._model = model
         self._http_client = http_client
         self._async_http_client = async_http_client

@@ -122,3 +122,14 @@ def test_crisis_stops_coaching_and_stays_on_for_the_conversation() -> None:
     )
     assert later.source == "safety"
     assert later.safety.level == "self_harm"
+
+
+def test_a_bad_setting_raises_invalid_settings_naming_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COACH_MODE", "sometimes")
+    with pytest.raises(coach.InvalidSettings) as caught:
+        coach.Coach()
+    assert caught.value.names == ["COACH_MODE"]
+    assert "COACH_MODE" in caught.value.message("ja")
+    with pytest.raises(coach.InvalidSettings) as caught:
+        coach.load_settings(deadline=-1)
+    assert isinstance(caught.value, ValueError)
