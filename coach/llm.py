@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Generator
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Literal, Protocol, runtime_checkable
 
 from coach.errors import FALLBACK_REASONS, describe_reason
+from coach.schemas import SafetyLevel
 
 __all__ = [
     "FALLBACK_REASONS",
@@ -21,6 +22,7 @@ __all__ = [
     "ChatReply",
     "ChatRequest",
     "ModelError",
+    "Moderator",
     "StructuredMode",
     "describe_reason",
     "redact",
@@ -109,6 +111,24 @@ class ChatModel(Protocol):
     def close(self) -> None: ...
 
     async def aclose(self) -> None: ...
+
+
+@runtime_checkable
+class Moderator(Protocol):
+    """A model back end that can also read a text for danger (OpenAI's moderation endpoint).
+
+    `moderates` is False where the endpoint has no such service (local servers): the pipeline
+    then makes no extra call.
+    """
+
+    @property
+    def moderates(self) -> bool: ...
+
+    def moderate(self, text: str, *, timeout: float) -> SafetyLevel:
+        """The safety level the moderation flags imply; raises ModelError on failure."""
+        ...
+
+    async def amoderate(self, text: str, *, timeout: float) -> SafetyLevel: ...
 
 
 _KEYLIKE = re.compile(r"(sk-[A-Za-z0-9_\-*]{4,}|Bearer\s+\S+)")

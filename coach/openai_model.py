@@ -21,14 +21,31 @@ from openai.types.chat import ChatCompletion, ChatCompletionChunk
 
 from coach.config import Settings
 from coach.llm import ChatChunk, ChatReply, ChatRequest, ModelError
+from coach.schemas import SafetyLevel
 
-__all__ = ["OpenAIChatModel", "classify"]
+__all__ = ["OpenAIChatModel", "classify", "moderation_level"]
 
 _DEFAULT_ENDPOINT = "https://api.openai.com/v1"
 _LOCAL_KEY = "not-needed"
 """Local servers ignore the key, but the SDK insists on one."""
 _MODE_WORDS = re.compile(r"response_format|json_schema|json_object|structured output", re.I)
 _SCHEMA_NAME = "advice_draft"
+_MODERATION_MODEL = "omni-moderation-latest"
+_SELF_HARM_FLAGS = ("self-harm", "self-harm/intent", "self-harm/instructions")
+_VIOLENCE_FLAGS = ("violence", "harassment/threatening")
+
+
+def moderation_level(result: Any) -> SafetyLevel:
+    """Self-harm flags read as self_harm; violence and threatening harassment as violence."""
+    flagged: set[str] = set()
+    for item in getattr(result, "results", None) or ():
+        categories = item.categories.model_dump(by_alias=True)
+        flagged.update(name for name, on in categories.items() if on)
+    if flagged.intersection(_SELF_HARM_FLAGS):
+        return "self_harm"
+    if flagged.intersection(_VIOLENCE_FLAGS):
+        return "violence"
+    return "none"
 
 
 class OpenAIChatModel:
@@ -135,6 +152,34 @@ class OpenAIChatModel:
         except openai.OpenAIError as error:
             raise classify(error) from None
         return _reply(result)
+
+    @property
+    def moderates(self) -> bool:
+        """Only OpenAI itself serves the moderation endpoint."""
+        return self.endpoint == _DEFAULT_ENDPOINT
+
+    def moderate(self, text: str, *, timeout: float) -> SafetyLevel:
+        try:
+            result = self._client.moderations.create(
+                model=_MODERATION_MODEL, input=text, timeout=timeout
+            )
+        except openai.OpenAIError as error:
+            raise classify(error) from None
+        return moderation_level(result)
+
+    async def amoderate(self, text: str, *, timeout: float) -> SafetyLevel:
+        try:
+            result = await asyncio.wait_for(
+                self._async_client().moderations.create(
+                    model=_MODERATION_MODEL, input=text, timeout=timeout
+                ),
+                timeout,
+            )
+        except TimeoutError:
+            raise ModelError("timeout") from None
+        except openai.OpenAIError as error:
+            raise classify(error) from None
+        return moderation_level(result)
 
     def ping(self, *, timeout: float) -> None:
         try:

@@ -14,7 +14,9 @@ import logging
 import threading
 import time
 from collections.abc import Awaitable, Callable, Generator, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel, ValidationError
@@ -28,6 +30,7 @@ from coach.llm import (
     ChatReply,
     ChatRequest,
     ModelError,
+    Moderator,
     StructuredMode,
     describe_reason,
 )
@@ -44,12 +47,21 @@ from coach.schemas import (
     ReasonDraft,
     Response,
     ResponseDraft,
+    RiskDraft,
+    SafetyLevel,
     Turn,
 )
-from coach.structured import SECTION_NAMES, DraftError, SectionScanner, draft_schema, parse_draft
+from coach.structured import (
+    SECTION_NAMES,
+    DraftError,
+    SectionScanner,
+    draft_schema,
+    parse_draft,
+)
 from coach.structured import strict_schema as _strict_schema
-from guardrails.input_rails import InputReport, check_input
-from guardrails.output_rails import RailVerdict, check_output, check_section
+from guardrails.input_rails import InputReport
+from guardrails.output_rails import RailVerdict
+from guardrails.rails import AnswerContext, Rails
 from guardrails.rules import rule_advice
 from guardrails.safety import apply_input_flags, off_topic_advice, safety_advice
 from prompts import build_system_prompt
@@ -64,12 +76,28 @@ from prompts.messages import (
 if TYPE_CHECKING:
     import httpx
 
-__all__ = ["Coach", "ConnectionCheck", "HistoryLike", "SectionRail", "forget_structured_modes"]
+__all__ = [
+    "MODEL_RISK_FLAG",
+    "MODERATION_FLAG",
+    "Coach",
+    "ConnectionCheck",
+    "HistoryLike",
+    "Rails",
+    "SectionRail",
+    "forget_structured_modes",
+]
 
 logger = logging.getLogger("coach")
 logger.addHandler(logging.NullHandler())
 
 _PING_TIMEOUT = 5.0
+
+MODERATION_FLAG = "moderation"
+"""OpenAI's moderation endpoint flagged the situation (self-harm, violence or threats)."""
+
+MODEL_RISK_FLAG = "model_risk"
+"""The model's own risk read named a danger the input rails did not: the turn ends in the
+fixed safety answer."""
 
 _STAGES: dict[str, tuple[str, str]] = {
     "checking": ("入力を確認しています", "Checking the message"),
@@ -172,15 +200,9 @@ class SectionRail(Protocol):
         self,
         name: SectionName,
         value: ReasonDraft | ResponseDraft | CautionDraft,
-        *,
-        language: Language,
-        system_prompt: str,
+        context: AnswerContext,
     ) -> RailVerdict | None: ...
 
-
-_SECTION_RAIL: SectionRail | None = check_section
-"""A streamed section shows as soon as it closes and passes this rail; set to None to show
-sections only once the whole answer has passed check_output."""
 
 _SECTION_TYPES: dict[SectionName, tuple[type[BaseModel], type[Reason | Response | Caution]]] = {
     "reason": (ReasonDraft, Reason),
@@ -191,14 +213,28 @@ _SECTION_TYPES: dict[SectionName, tuple[type[BaseModel], type[Reason | Response 
 
 @dataclass(slots=True)
 class _Showing:
-    """The sections a stream has shown, so the final ones replace only what differs."""
+    """The sections a stream has shown, so the final ones replace only what differs.
+
+    Nothing shows early until the model's risk read is in and says `none`: a turn that ends
+    in a safety answer never flashes coaching first.
+    """
 
     language: Language
     rail: SectionRail | None = None
+    situation: str = ""
     shown: dict[SectionName, Reason | Response | Caution] = field(default_factory=dict)
+    risk_clear: bool = False
+    gate: Callable[[], bool] = field(default=lambda: True)
+    """False while another read (the moderation call) may still end the turn in safety."""
+
+    def read_risk(self, raw: str) -> None:
+        try:
+            self.risk_clear = RiskDraft.model_validate_json(raw).level == "none"
+        except ValidationError:
+            self.risk_clear = False
 
     def early(self, name: SectionName, raw: str) -> Section | None:
-        if self.rail is None:
+        if self.rail is None or not self.risk_clear or not self.gate():
             return None
         draft_type, shown_type = _SECTION_TYPES[name]
         try:
@@ -206,8 +242,8 @@ class _Showing:
         except ValidationError:
             return None
         assert isinstance(draft, ReasonDraft | ResponseDraft | CautionDraft)
-        prompt = build_system_prompt(self.language)
-        if self.rail(name, draft, language=self.language, system_prompt=prompt) is not None:
+        context = AnswerContext(self.language, build_system_prompt(self.language), self.situation)
+        if self.rail(name, draft, context) is not None:
             return None
         value = shown_type(**draft.model_dump())
         self.shown[name] = value
@@ -219,6 +255,45 @@ class _Showing:
             value: Reason | Response | Caution = getattr(advice, name)
             if self.shown.get(name) != value:
                 yield Section(name, value)
+
+
+class _Moderation:
+    """A moderation call running in a thread; any failure reads as no flag (and is logged)."""
+
+    def __init__(self, future: Future[SafetyLevel] | None) -> None:
+        self._future = future
+
+    def clear(self) -> bool:
+        """True once nothing more can come of it: no call, or a call that flagged nothing."""
+        if self._future is None:
+            return True
+        return self._future.done() and self.level(0.0) == "none"
+
+    def level(self, timeout: float) -> SafetyLevel:
+        if self._future is None:
+            return "none"
+        try:
+            return self._future.result(timeout=max(timeout, 0.0))
+        except FutureTimeout:
+            self._future.cancel()
+            logger.info("moderation call ignored: timeout")
+        except Exception as error:
+            logger.info("moderation call ignored: %s", _failure_name(error))
+        return "none"
+
+
+def _failure_name(error: BaseException) -> str:
+    return error.reason if isinstance(error, ModelError) else type(error).__name__
+
+
+async def _awaited(task: asyncio.Task[SafetyLevel], deadline: Deadline) -> SafetyLevel:
+    try:
+        return await asyncio.wait_for(task, max(deadline.remaining(), 0.0))
+    except TimeoutError:
+        logger.info("moderation call ignored: timeout")
+    except Exception as error:
+        logger.info("moderation call ignored: %s", _failure_name(error))
+    return "none"
 
 
 class _TurnFailed(Exception):
@@ -281,8 +356,9 @@ def _answer_json(advice: Advice | None) -> str | None:
 class Coach:
     """Settings and clients held for repeated turns; safe to share between threads.
 
-    `model` stands in for the OpenAI-compatible client (tests, other back ends); `sleep`,
-    `asleep` and `clock` let tests run retries and deadlines without waiting.
+    `model` stands in for the OpenAI-compatible client (tests, other back ends); `rails` for
+    the input detectors and output rails (`Rails.default()`: cue floor plus semantic heads);
+    `sleep`, `asleep` and `clock` let tests run retries and deadlines without waiting.
     """
 
     def __init__(
@@ -290,6 +366,7 @@ class Coach:
         settings: Settings | None = None,
         *,
         model: ChatModel | None = None,
+        rails: Rails | None = None,
         http_client: httpx.Client | None = None,
         async_http_client: httpx.AsyncClient | None = None,
         sleep: Callable[[float], None] | None = None,
@@ -298,12 +375,14 @@ class Coach:
     ) -> None:
         self.settings = settings or load_settings()
         self._model = model
+        self.rails = rails if rails is not None else Rails.default()
         self._http_client = http_client
         self._async_http_client = async_http_client
         self._sleep = sleep or time.sleep
         self._asleep = asleep or asyncio.sleep
         self._clock = clock or time.monotonic
         self._lock = threading.Lock()
+        self._pool: ThreadPoolExecutor | None = None
 
     def __repr__(self) -> str:
         s = self.settings
@@ -361,10 +440,16 @@ class Coach:
             return self._stamp(turn.ready, turn, _Tally())
         tally = _Tally()
         deadline = Deadline(self._clock, turn.started + self.settings.deadline)
+        moderation = self._amoderate(turn, deadline)
         try:
             advice = await self._adrive(self._plan(turn, deadline, tally), deadline, tally)
+            level = "none" if moderation is None else await _awaited(moderation, deadline)
+            advice = self._moderated(advice, turn, level)
         except _TurnFailed as failure:
             advice = self._fallback(turn, failure.reason)
+        finally:
+            if moderation is not None and not moderation.done():
+                moderation.cancel()
         return self._stamp(advice, turn, tally)
 
     def stream(
@@ -387,6 +472,9 @@ class Coach:
         """Close the HTTP connections this Coach opened."""
         with self._lock:
             model, self._model = self._model, None
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
         if model is not None:
             model.close()
 
@@ -411,17 +499,24 @@ class Coach:
         yield _status("checking")
         turn = self._prepare(text, mode, history, language)
         tally = _Tally()
-        showing = _Showing(turn.report.language, _SECTION_RAIL) if streaming else None
+        showing = None
+        if streaming:
+            rail = self.rails.check_section if self.rails.stream_sections else None
+            showing = _Showing(turn.report.language, rail, turn.report.scrubbed)
         if turn.ready is not None:
             yield _status("safety" if turn.ready.source == "safety" else "rules")
             advice = turn.ready
         else:
             yield _status("calling_model")
             deadline = Deadline(self._clock, turn.started + self.settings.deadline)
+            moderation = self._moderate(turn, deadline)
+            if showing is not None:
+                showing.gate = moderation.clear
             try:
                 advice = yield from self._drive(
                     self._plan(turn, deadline, tally), deadline, tally, showing
                 )
+                advice = self._moderated(advice, turn, moderation.level(deadline.remaining()))
             except _TurnFailed as failure:
                 advice = self._fallback(turn, failure.reason)
                 yield _status("fallback")
@@ -439,7 +534,7 @@ class Coach:
         """Input rails first, every mode; the answer is ready unless the model is needed."""
         started = self._clock()
         turns = _as_turns(history)
-        report = check_input(text, history=turns, language=language)
+        report = self.rails.check_input(text, history=turns, language=language)
         turn = _Prepared(report, turns, mode or self.settings.mode, started)
         if report.level != "none":
             turn.ready = safety_advice(report)
@@ -466,6 +561,10 @@ class Coach:
         meta.model = tally.model
         meta.usage = tally.usage
         meta.latency_ms = (self._clock() - turn.started) * 1000
+        meta.semantic = turn.report.semantic
+        if advice.source == "safety":
+            by_model = {MODEL_RISK_FLAG, MODERATION_FLAG} & set(advice.safety.flags)
+            meta.detector = "model" if by_model else turn.report.detector
         logger.info(
             "turn done: source=%s fallback=%s attempts=%d mode=%s latency_ms=%.0f",
             advice.source,
@@ -479,7 +578,14 @@ class Coach:
     def _rules(self, turn: _Prepared, *, fallback_reason: str | None) -> Advice:
         report = turn.report
         advice = apply_input_flags(
-            rule_advice(report.text, language=report.language, history=turn.turns), report
+            rule_advice(
+                report.text,
+                language=report.language,
+                history=turn.turns,
+                semantic=report.reasons,
+                cue_weight=report.reason_cue_weight,
+            ),
+            report,
         )
         advice.meta.fallback_reason = fallback_reason
         return advice
@@ -533,7 +639,8 @@ class Coach:
                 yield _status("reasking")
                 continue
             yield _status("checking_output")
-            verdict = check_output(draft, language=language, system_prompt=system_prompt)
+            context = AnswerContext(language, system_prompt, report.scrubbed)
+            verdict = self.rails.check_output(draft, context)
             if verdict is not None:
                 logger.info("output rail %s rejected the answer", verdict.name)
                 if previous is not None or not self._can_reask(deadline):
@@ -541,9 +648,49 @@ class Coach:
                 previous = (reply.content, verdict.reason)
                 yield _status("reasking")
                 continue
+            if draft.risk.level != "none":
+                logger.info("model risk read: level=%s", draft.risk.level)
+                flags = (*report.flags, MODEL_RISK_FLAG)
+                return safety_advice(replace(report, level=draft.risk.level, flags=flags))
             return apply_input_flags(
                 Advice.from_draft(draft, source="llm", language=language, meta=Meta()), report
             )
+
+    # --- the moderation read, beside the chat call (OpenAI only) --------------------------
+
+    def _moderator(self) -> Moderator | None:
+        model = self._chat_model()
+        if isinstance(model, Moderator) and model.moderates:
+            return model
+        return None
+
+    def _moderate(self, turn: _Prepared, deadline: Deadline) -> _Moderation:
+        """Start the moderation call in a thread, so it runs while the chat call does."""
+        moderator = self._moderator()
+        if moderator is None:
+            return _Moderation(None)
+        with self._lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="moderation")
+            pool = self._pool
+        timeout = max(deadline.remaining(), MIN_ATTEMPT)
+        return _Moderation(pool.submit(moderator.moderate, turn.report.scrubbed, timeout=timeout))
+
+    def _amoderate(self, turn: _Prepared, deadline: Deadline) -> asyncio.Task[SafetyLevel] | None:
+        moderator = self._moderator()
+        if moderator is None:
+            return None
+        timeout = max(deadline.remaining(), MIN_ATTEMPT)
+        return asyncio.ensure_future(moderator.amoderate(turn.report.scrubbed, timeout=timeout))
+
+    @staticmethod
+    def _moderated(advice: Advice, turn: _Prepared, level: SafetyLevel) -> Advice:
+        """A moderation flag on a model answer ends the turn in the fixed safety answer."""
+        if level == "none" or advice.source == "safety":
+            return advice
+        logger.info("moderation flagged the situation: level=%s", level)
+        report = turn.report
+        return safety_advice(replace(report, level=level, flags=(*report.flags, MODERATION_FLAG)))
 
     def _can_reask(self, deadline: Deadline) -> bool:
         return deadline.remaining() >= min(1.0, self.settings.deadline * 0.2)
@@ -553,7 +700,7 @@ class Coach:
         entries: list[HistoryEntry] = []
         for turn in turns[-MAX_HISTORY_TURNS:]:
             try:
-                scrubbed = check_input(turn.user, language=language).scrubbed
+                scrubbed = self.rails.scrub(turn.user, language=language)
             except InvalidInput:
                 continue
             entries.append(HistoryEntry(scrubbed, _answer_json(turn.advice)))
@@ -634,6 +781,9 @@ class Coach:
                 if chunk.text:
                     text.append(chunk.text)
                     for section, raw in scanner.feed(chunk.text):
+                        if section == "risk":
+                            showing.read_risk(raw)
+                            continue
                         yield _status(f"drafted_{section}")
                         if (early := showing.early(section, raw)) is not None:
                             yield early

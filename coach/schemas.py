@@ -21,6 +21,7 @@ __all__ = [
     "Caution",
     "CautionDraft",
     "CautionId",
+    "Detector",
     "Language",
     "Meta",
     "Mode",
@@ -31,6 +32,7 @@ __all__ = [
     "Resource",
     "Response",
     "ResponseDraft",
+    "RiskDraft",
     "Safety",
     "SafetyLevel",
     "Source",
@@ -91,9 +93,33 @@ class CautionDraft(_Strict):
     points: list[str] = Field(min_length=1, max_length=5, description="What to watch out for.")
 
 
-class AdviceDraft(_Strict):
-    """The model's whole answer; the coach adds source, safety, language and meta."""
+class RiskDraft(_Strict):
+    """The model's own read of danger in the situation, written before any advice."""
 
+    level: SafetyLevel = Field(
+        description=(
+            "none for ordinary situations and figurative speech; self_harm, violence or "
+            "stalking when the situation shows that danger."
+        )
+    )
+    why: str = Field(default="", max_length=300, description="A few words on why.")
+
+
+_NO_RISK_READ = {"level": "none", "why": ""}
+
+
+class AdviceDraft(_Strict):
+    """The model's whole answer; the coach adds source, safety, language and meta.
+
+    `risk` comes first so the model reads the danger before it writes any advice, and so a
+    stream can hold every section back until that read is in. An answer that leaves it out
+    is read as `none`: the input rails have already run on the same text.
+    """
+
+    risk: RiskDraft = Field(
+        default_factory=lambda: RiskDraft.model_validate(_NO_RISK_READ),
+        description="Read the danger first.",
+    )
     reason: ReasonDraft
     response: ResponseDraft
     caution: CautionDraft
@@ -132,6 +158,10 @@ class Safety(BaseModel):
     resources: list[Resource] = Field(default_factory=list)
 
 
+Detector = Literal["cue", "semantic", "model"]
+"""Who decided a safety level: the cue floor, the semantic heads, or the model's risk read."""
+
+
 class Meta(BaseModel):
     fallback_reason: str | None = None
     attempts: int = 0
@@ -142,6 +172,10 @@ class Meta(BaseModel):
     matched_cues: dict[str, list[str]] = Field(
         default_factory=dict, description="Rule engine: which cues chose each id."
     )
+    detector: Detector | None = None
+    """Who decided the safety level, when one was given (never the user's words)."""
+    semantic: Literal["on", "off", "unavailable"] = "off"
+    """Whether the semantic rails read this turn; `unavailable` means the cue floor alone."""
 
 
 class Advice(BaseModel):

@@ -6,7 +6,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import ValidationError
 
@@ -14,6 +14,7 @@ from coach.events import SectionName
 from coach.schemas import AdviceDraft
 
 __all__ = [
+    "RISK",
     "SECTION_NAMES",
     "DraftError",
     "SectionScanner",
@@ -24,6 +25,8 @@ __all__ = [
 ]
 
 SECTION_NAMES: tuple[SectionName, ...] = ("reason", "response", "caution")
+RISK = "risk"
+_SCANNED = (RISK, *SECTION_NAMES)
 
 # Strict mode accepts only a subset of JSON Schema; pydantic checks the lengths afterwards.
 _STRICT_DROPS = frozenset({"title", "minLength", "maxLength", "minItems", "maxItems", "default"})
@@ -52,8 +55,14 @@ def _schema_text(strict: bool) -> str:
 
 
 def draft_schema() -> dict[str, Any]:
-    """The full schema, lengths included: grammar-based servers use them to shape the answer."""
-    return dict(json.loads(_schema_text(False)))
+    """The full schema, lengths included: grammar-based servers use them to shape the answer.
+
+    Every top-level key is required, `risk` first, so a grammar writes the risk read before
+    any advice.
+    """
+    schema: dict[str, Any] = json.loads(_schema_text(False))
+    schema["required"] = list(schema["properties"])
+    return schema
 
 
 def strict_schema() -> dict[str, Any]:
@@ -138,7 +147,9 @@ def parse_draft(content: str) -> AdviceDraft:
         raise DraftError(_describe(error)) from None
 
 
-def _section_name(key: str | None) -> SectionName | None:
+def _section_name(key: str | None) -> SectionName | Literal["risk"] | None:
+    if key == "risk":
+        return "risk"
     for name in SECTION_NAMES:
         if key == name:
             return name
@@ -147,7 +158,10 @@ def _section_name(key: str | None) -> SectionName | None:
 
 @dataclass(slots=True)
 class SectionScanner:
-    """Reads a streamed answer and reports each top-level section once its object closes."""
+    """Reads a streamed answer and reports each top-level section once its object closes.
+
+    The risk read is reported too (as "risk"), so a stream can hold sections back until it is in.
+    """
 
     _buffer: list[str] = field(default_factory=list)
     _depth: int = 0
@@ -158,9 +172,9 @@ class SectionScanner:
     _capture: list[str] | None = None
     _seen: set[str] = field(default_factory=set)
 
-    def feed(self, text: str) -> list[tuple[SectionName, str]]:
+    def feed(self, text: str) -> list[tuple[SectionName | Literal["risk"], str]]:
         """Sections completed by this piece, as (name, raw JSON) pairs."""
-        done: list[tuple[SectionName, str]] = []
+        done: list[tuple[SectionName | Literal["risk"], str]] = []
         for ch in text:
             if self._capture is not None:
                 self._capture.append(ch)
@@ -172,7 +186,7 @@ class SectionScanner:
                 self._last_string = []
             elif ch == "{":
                 self._depth += 1
-                if self._depth == 2 and self._key in SECTION_NAMES and self._key not in self._seen:
+                if self._depth == 2 and self._key in _SCANNED and self._key not in self._seen:
                     self._capture = ["{"]
             elif ch == "}":
                 self._depth -= 1

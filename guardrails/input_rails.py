@@ -7,19 +7,28 @@ else the text holds.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Literal, Protocol
 
 from coach.errors import MAX_INPUT_CHARS, InvalidInput
-from coach.schemas import OFF_TOPIC_FLAG, Language, SafetyLevel, Turn
+from coach.schemas import OFF_TOPIC_FLAG, Detector, Language, SafetyLevel, Turn
 from coach.text import clean, detect_language, normalize
 from guardrails.injection import INJECTION_FLAG, looks_like_injection
 from guardrails.patterns import match_safety
 from guardrails.pii import scrub_pii
 from guardrails.topic import is_off_topic
 
-__all__ = ["SELF_HARM_HISTORY_FLAG", "InputReport", "check_input"]
+__all__ = [
+    "CUE_DETECTOR",
+    "SELF_HARM_HISTORY_FLAG",
+    "CueDetector",
+    "Detection",
+    "InputDetector",
+    "InputReport",
+    "check_input",
+]
 
 SELF_HARM_HISTORY_FLAG = "self_harm_history"
 """Safety mode held over from an earlier turn: a later "never mind" does not switch it off."""
@@ -37,6 +46,45 @@ class InputReport:
     language: Language
     level: SafetyLevel
     flags: tuple[str, ...]
+    detector: Detector | None = None
+    """Who decided the level: `cue` or `semantic` (None while the level is `none`)."""
+    reasons: Mapping[str, float] = field(default_factory=dict)
+    """The reason head's probabilities, when the semantic rails read the text."""
+    reason_cue_weight: float = 1.0
+    """How much the rule engine's cue scores count against `reasons` (calibrated on dev)."""
+    semantic: Literal["on", "off", "unavailable"] = "off"
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """One detector's read of a text: a level, soft check-in flags, and what else it read."""
+
+    level: SafetyLevel = "none"
+    flags: tuple[str, ...] = ()
+    reasons: Mapping[str, float] = field(default_factory=dict)
+    reason_cue_weight: float = 1.0
+    status: Literal["on", "off", "unavailable"] = "on"
+
+
+class InputDetector(Protocol):
+    """Reads one cleaned text (and its normalised form) for danger."""
+
+    name: Detector
+
+    def detect(self, text: str, normalized: str) -> Detection: ...
+
+
+class CueDetector:
+    """The cue floor: the hand-written safety cues. Never weakened, always first."""
+
+    name: Detector = "cue"
+
+    def detect(self, text: str, normalized: str) -> Detection:
+        found = match_safety(normalized)
+        return Detection(found.level, found.flags)
+
+
+CUE_DETECTOR = CueDetector()
 
 
 def _validated(text: object) -> str:
@@ -57,35 +105,63 @@ def _normalized(text: str) -> str:
 
 
 @lru_cache(maxsize=512)
-def _spoke_of_self_harm(user_text: str) -> bool:
+def _spoke_of_self_harm(user_text: str, detectors: tuple[InputDetector, ...]) -> bool:
     """Cached: every turn re-reads the whole history, so each earlier text is read once."""
     earlier = clean(user_text)[:MAX_INPUT_CHARS]
-    return bool(earlier) and match_safety(_normalized(earlier)).level == "self_harm"
+    if not earlier:
+        return False
+    normalized = _normalized(earlier)
+    return any(d.detect(earlier, normalized).level == "self_harm" for d in detectors)
 
 
-def _self_harm_before(history: Sequence[Turn]) -> bool:
+def _self_harm_before(history: Sequence[Turn], detectors: tuple[InputDetector, ...]) -> bool:
     for turn in history:
         if turn.advice is not None and turn.advice.safety.level == "self_harm":
             return True
-        if _spoke_of_self_harm(turn.user):
+        if _spoke_of_self_harm(turn.user, detectors):
             return True
     return False
 
 
+def _combine(
+    detectors: Sequence[InputDetector], reads: Sequence[Detection]
+) -> tuple[SafetyLevel, list[str], Detector | None]:
+    """The first detector with a level decides, except that self-harm from any detector wins:
+    the cue floor keeps its word, and a crisis is never answered as something lesser."""
+    for detector, read in zip(detectors, reads, strict=True):
+        if read.level == "self_harm":
+            return "self_harm", list(read.flags), detector.name
+    for detector, read in zip(detectors, reads, strict=True):
+        if read.level != "none":
+            return read.level, list(read.flags), detector.name
+    flags: list[str] = []
+    for read in reads:
+        flags.extend(f for f in read.flags if f not in flags)
+    return "none", flags, None
+
+
 def check_input(
-    text: object, *, history: Sequence[Turn] = (), language: Language | None = None
+    text: object,
+    *,
+    history: Sequence[Turn] = (),
+    language: Language | None = None,
+    detectors: Sequence[InputDetector] = (CUE_DETECTOR,),
 ) -> InputReport:
-    """Validate, classify and scrub one situation text; raises InvalidInput with a code."""
+    """Validate, classify and scrub one situation text; raises InvalidInput with a code.
+
+    `detectors` read the text for danger in order: the cue floor alone by default; the
+    pipeline's rails add the semantic heads (see guardrails.rails).
+    """
     cleaned = _validated(text)
     normalized = _normalized(cleaned)
     language = language or detect_language(cleaned)
 
-    found = match_safety(normalized)
-    level: SafetyLevel = found.level
-    flags: list[str] = list(found.flags)
-    if level != "self_harm" and _self_harm_before(history):
-        level = "self_harm"
-        flags = [SELF_HARM_HISTORY_FLAG]
+    chain = tuple(detectors)
+    reads = [d.detect(cleaned, normalized) for d in chain]
+    level, flags, decided = _combine(chain, reads)
+    semantic = next((r for r, d in zip(reads, chain, strict=True) if d.name == "semantic"), None)
+    if level != "self_harm" and _self_harm_before(history, chain):
+        level, flags, decided = "self_harm", [SELF_HARM_HISTORY_FLAG], None
     if looks_like_injection(normalized):
         flags.append(INJECTION_FLAG)
     scrubbed, kinds = scrub_pii(cleaned, language)
@@ -93,5 +169,13 @@ def check_input(
     if level == "none" and INJECTION_FLAG not in flags and is_off_topic(normalized):
         flags.append(OFF_TOPIC_FLAG)
     return InputReport(
-        text=cleaned, scrubbed=scrubbed, language=language, level=level, flags=tuple(flags)
+        text=cleaned,
+        scrubbed=scrubbed,
+        language=language,
+        level=level,
+        flags=tuple(flags),
+        detector=decided,
+        reasons=semantic.reasons if semantic else {},
+        reason_cue_weight=semantic.reason_cue_weight if semantic else 1.0,
+        semantic=semantic.status if semantic else "off",
     )

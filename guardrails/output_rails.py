@@ -29,7 +29,14 @@ from guardrails.patterns import LazyCue, fold_width, word
 from guardrails.pii import contains_url, find_phone_numbers
 from guardrails.resources import ALLOWED_NUMBERS
 
-__all__ = ["RAIL_NAMES", "RailVerdict", "SectionName", "check_output", "check_section"]
+__all__ = [
+    "RAIL_NAMES",
+    "RailVerdict",
+    "SectionName",
+    "check_output",
+    "check_section",
+    "section_texts",
+]
 
 SectionName = Literal["reason", "response", "caution"]
 SECTIONS: tuple[SectionName, ...] = ("reason", "response", "caution")
@@ -38,6 +45,7 @@ RAIL_NAMES = (
     "malformed",
     "unknown_category",
     "empty_content",
+    "incoherent",
     "self_harm_encouragement",
     "harmful_advice",
     "insult",
@@ -45,8 +53,10 @@ RAIL_NAMES = (
     "link_or_markup",
     "unknown_phone",
     "wrong_language",
+    "semantic_harm",
 )
-"""Stable verdict ids, in the order the rails run."""
+"""Stable verdict ids, in the order the rails run (`incoherent` and `semantic_harm` also come
+from the semantic rails, after these)."""
 
 _LEAK_CHARS = 40
 _LEAK_WORDS = 12
@@ -112,6 +122,48 @@ _PLACEHOLDER = LazyCue(
     "ここに[^。]{0,15}(?:を|が)?(?:書|入|記入)",
     "(?:返信|要約|理由|注意点)(?:文)?(?:の例|例)?[0-9０-９]?$",
 )
+
+
+# --- Not prose: punctuation soup, a lone letter, a schema's own words. ----------------------
+
+_MIN_LETTERS = {"ja": 3, "en": 4}
+_REPEAT_MIN = 8
+
+
+@lru_cache(maxsize=1)
+def _schema_words() -> frozenset[str]:
+    """The schema's descriptions and key names: a model that echoes them wrote no advice."""
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "description" and isinstance(value, str):
+                    found.add(normalize(value).rstrip(". "))
+                elif key == "properties" and isinstance(value, dict):
+                    found.update(normalize(k) for k in value)
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(AdviceDraft.model_json_schema())
+    return frozenset(w for w in found if w)
+
+
+def _letters(text: str) -> int:
+    return sum(1 for ch in text if ch.isalpha())
+
+
+def _not_prose(text: str, language: Language) -> bool:
+    """Too few letters to be a sentence, mostly symbols, one character repeated, or an echo."""
+    visible = [ch for ch in text if not ch.isspace()]
+    letters = _letters(text)
+    if letters < _MIN_LETTERS[language] or letters < 0.5 * len(visible):
+        return True
+    if len(visible) >= _REPEAT_MIN and len(set(visible)) <= 2:
+        return True
+    return normalize(text).strip(" .。!！?？\"'「」") in _schema_words()
 
 
 def _is_placeholder(text: str) -> bool:
@@ -633,6 +685,21 @@ def _fields(name: str, value: object) -> dict[str, list[str]] | None:
     return fields
 
 
+def section_texts(name: str, value: object) -> list[tuple[str, str]]:
+    """Every text field of a section with its path (`response.replies[1]`); [] when malformed."""
+    fields = _fields(name, value)
+    if fields is None:
+        return []
+    out: list[tuple[str, str]] = []
+    for field, strings in fields.items():
+        many = field in ("replies", "points")
+        out.extend(
+            (f"{name}.{field}[{i}]" if many else f"{name}.{field}", text)
+            for i, text in enumerate(strings)
+        )
+    return out
+
+
 def _shape(name: str, value: object) -> RailVerdict | None:
     if name not in _EXPECTED or not isinstance(value, _EXPECTED[name]):
         return RailVerdict("malformed", f"{name}: not a {name} section")
@@ -655,6 +722,7 @@ def _empty(name: str, fields: dict[str, list[str]], language: Language) -> RailV
             return RailVerdict("empty_content", f"{name}.{field}: {len(strings)} items")
         if any(_is_placeholder(s) for s in strings):
             return RailVerdict("empty_content", f"{name}.{field}: empty or placeholder text")
+
     for field in ("summary", "approach"):
         if field in fields and len(normalize(fields[field][0])) < _MIN_SUMMARY[language]:
             return RailVerdict("empty_content", f"{name}.{field}: too short to say anything")
@@ -707,7 +775,13 @@ def _check_section(
     if empty is not None:
         return empty
     texts = [text for strings in fields.values() for text in strings]
-    return _content(name, texts, language, system_prompt)
+    content = _content(name, texts, language, system_prompt)
+    if content is not None:
+        return content
+    for field, strings in fields.items():
+        if any(_not_prose(s, language) for s in strings):
+            return RailVerdict("incoherent", f"{name}.{field}: not a sentence of advice")
+    return None
 
 
 def _repeated(draft: AdviceDraft) -> bool:

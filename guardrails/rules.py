@@ -7,7 +7,7 @@ from the same understanding. Every choice is traceable through `meta.matched_cue
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from coach.knowledge import CueHit, Knowledge, knowledge_base
@@ -23,7 +23,7 @@ from coach.schemas import (
 )
 from coach.text import normalize
 
-__all__ = ["DEFAULT_REASON", "rule_advice"]
+__all__ = ["DEFAULT_REASON", "blended_reasons", "cue_reason_scores", "rule_advice"]
 
 DEFAULT_REASON = "curious"
 """When nothing in the text points anywhere: assume a friendly check-in and ask lightly."""
@@ -95,11 +95,50 @@ class _Reading:
         return [rid for rid in ordered if self.scores[rid] >= floor][:_MAX_REASONS]
 
 
-def rule_advice(text: str, *, language: Language, history: Sequence[Turn] = ()) -> Advice:
-    """Advice for one situation, reading earlier turns as context for a follow-up."""
+def cue_reason_scores(text: str, history: Sequence[Turn] = ()) -> dict[str, float]:
+    """The knowledge file's cue score per reason id: the cue half of a blended reading."""
+    return dict(_read(knowledge_base(), text, history).scores)
+
+
+def blended_reasons(
+    cue_scores: Mapping[str, float], semantic: Mapping[str, float], cue_weight: float
+) -> list[str]:
+    """Reason ids, most likely first, from cue scores (scaled to the top one) and the reason
+    head's probabilities; ids far below the top one are dropped."""
+    top_cue = max((v for v in cue_scores.values() if v > 0), default=0.0)
+    scores = {
+        rid: cue_weight * (cue_scores.get(rid, 0.0) / top_cue if top_cue else 0.0)
+        + (1 - cue_weight) * semantic.get(rid, 0.0)
+        for rid in REASON_IDS
+    }
+    ordered = sorted(
+        (rid for rid, score in scores.items() if score > 0),
+        key=lambda rid: (-scores[rid], _ORDER[rid]),
+    )
+    if not ordered:
+        return []
+    floor = scores[ordered[0]] * _KEEP_RATIO
+    return [rid for rid in ordered if scores[rid] >= floor][:_MAX_REASONS]
+
+
+def rule_advice(
+    text: str,
+    *,
+    language: Language,
+    history: Sequence[Turn] = (),
+    semantic: Mapping[str, float] | None = None,
+    cue_weight: float = 1.0,
+) -> Advice:
+    """Advice for one situation, reading earlier turns as context for a follow-up.
+
+    `semantic` holds the reason head's probabilities when the semantic rails read the text;
+    `cue_weight` (calibrated on dev) sets how much the cues count against them.
+    """
     kb = knowledge_base()
     reading = _read(kb, text, history)
-    categories = reading.ranked()
+    categories = (
+        blended_reasons(reading.scores, semantic, cue_weight) if semantic else reading.ranked()
+    )
     matched = bool(categories)
     if not matched:
         categories = [DEFAULT_REASON]

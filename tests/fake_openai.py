@@ -11,6 +11,7 @@ import httpx
 
 from coach.config import Settings
 from coach.pipeline import Coach, forget_structured_modes
+from guardrails.rails import Rails
 
 __all__ = [
     "BASE_URL",
@@ -30,6 +31,7 @@ BASE_URL = "http://llm.test/v1"
 CHAT_URL = f"{BASE_URL}/chat/completions"
 
 GOOD_DRAFT: dict[str, Any] = {
+    "risk": {"level": "none", "why": "ordinary reconnection"},
     "reason": {
         "summary": "懐かしくなって様子が気になったのかもしれません。",
         "categories": ["curious"],
@@ -140,10 +142,11 @@ class FakeClock:
         self.sleep(seconds)
 
 
-def fake_coach(**settings: Any) -> tuple[Coach, FakeClock]:
+def fake_coach(*, rails: Rails | None = None, **settings: Any) -> tuple[Coach, FakeClock]:
     """A Coach aimed at the fake endpoint, with its waits going through a FakeClock.
 
     The endpoint's rejected structured modes are forgotten, so each test starts afresh.
+    `rails` defaults to the product's (cue floor and semantic heads).
     """
     forget_structured_modes()
     clock = FakeClock()
@@ -151,6 +154,7 @@ def fake_coach(**settings: Any) -> tuple[Coach, FakeClock]:
     values.update(settings)
     coach = Coach(
         Settings(**values),
+        rails=rails,
         http_client=httpx.Client(),
         async_http_client=httpx.AsyncClient(),
         sleep=clock.sleep,

@@ -223,7 +223,8 @@ def test_strict_schema_is_sent_first() -> None:
     assert fmt["json_schema"]["strict"] is True
     schema = fmt["json_schema"]["schema"]
     assert schema["additionalProperties"] is False
-    assert sorted(schema["required"]) == ["caution", "reason", "response"]
+    assert sorted(schema["required"]) == ["caution", "reason", "response", "risk"]
+    assert next(iter(schema["properties"])) == "risk"
     assert schema["properties"]["reason"]["required"] == ["summary", "categories"]
 
 

@@ -38,7 +38,7 @@ def _objects(node: Any) -> list[dict[str, Any]]:
 def test_strict_schema_requires_every_field_and_forbids_extras() -> None:
     schema = strict_schema()
     objects = _objects(schema)
-    assert len(objects) == 4
+    assert len(objects) == 5
     for obj in objects:
         assert obj["additionalProperties"] is False
         assert sorted(obj["required"]) == sorted(obj["properties"])
@@ -46,10 +46,11 @@ def test_strict_schema_requires_every_field_and_forbids_extras() -> None:
     assert "$ref" not in text and "minLength" not in text and "maxItems" not in text
 
 
-def test_schema_keeps_the_section_order_so_streams_open_with_the_reason() -> None:
+def test_schema_keeps_the_section_order_so_streams_open_with_the_risk_read() -> None:
     for schema in (strict_schema(), draft_schema()):
-        assert list(schema["properties"]) == ["reason", "response", "caution"]
-    assert strict_schema()["required"] == ["reason", "response", "caution"]
+        assert list(schema["properties"]) == ["risk", "reason", "response", "caution"]
+    assert strict_schema()["required"] == ["risk", "reason", "response", "caution"]
+    assert draft_schema()["required"] == ["risk", "reason", "response", "caution"]
 
 
 def test_full_schema_keeps_lengths_for_grammar_servers() -> None:
@@ -96,7 +97,7 @@ def test_section_scanner_reports_each_section_once_as_it_closes(size: int) -> No
     seen: list[tuple[str, str]] = []
     for i in range(0, len(text), size):
         seen += scanner.feed(text[i : i + size])
-    assert [name for name, _ in seen] == ["reason", "response", "caution"]
+    assert [name for name, _ in seen] == ["risk", "reason", "response", "caution"]
     for name, raw in seen:
         assert json.loads(raw) == GOOD_DRAFT[name]
 

@@ -12,13 +12,22 @@ import httpx
 import pytest
 import respx
 
-import coach.pipeline as pipeline
 from coach.config import Settings
 from coach.errors import CoachUnavailable, InvalidInput, describe_reason
 from coach.pipeline import Coach
-from coach.schemas import Advice, AdviceDraft, Caution, Language, Reason, Response, Turn
-from guardrails.input_rails import InputReport
+from coach.schemas import (
+    Advice,
+    AdviceDraft,
+    Caution,
+    Detector,
+    Language,
+    Reason,
+    Response,
+    Turn,
+)
+from guardrails.input_rails import Detection, InputReport
 from guardrails.output_rails import RailVerdict
+from guardrails.rails import Rails
 from prompts.messages import MAX_HISTORY_TURNS
 from tests.fake_openai import BASE_URL, CHAT_URL, completion, fake_coach, sent_json
 
@@ -99,14 +108,17 @@ def test_invalid_input_is_raised_before_any_request() -> None:
     assert route.call_count == 0
 
 
-def test_safety_level_answers_without_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = pipeline.check_input
+class _Crisis:
+    """A detector that reads every text as a crisis."""
 
-    def crisis(text: object, **kwargs: Any) -> InputReport:
-        return replace(real(text, **kwargs), level="self_harm")
+    name: Detector = "semantic"
 
-    monkeypatch.setattr(pipeline, "check_input", crisis)
-    coach, _ = fake_coach(mode="llm")
+    def detect(self, text: str, normalized: str) -> Detection:
+        return Detection("self_harm")
+
+
+def test_safety_level_answers_without_the_model() -> None:
+    coach, _ = fake_coach(mode="llm", rails=Rails(detectors=(_Crisis(),)))
     with respx.mock:
         route = respx.post(CHAT_URL).mock(return_value=ok())
         advice = coach.advise(SITUATION)
@@ -114,14 +126,15 @@ def test_safety_level_answers_without_the_model(monkeypatch: pytest.MonkeyPatch)
     assert advice.source == "safety"
 
 
-def _scrub_phone(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = pipeline.check_input
+class _PhoneScrubbingRails(Rails):
+    """The cue rails, with one made-up scrubbing rule to follow through the pipeline."""
 
-    def scrubbing(text: object, **kwargs: Any) -> InputReport:
-        report = real(text, **kwargs)
+    def check_input(self, text: object, **kwargs: Any) -> InputReport:
+        report = super().check_input(text, **kwargs)
         return replace(report, scrubbed=report.text.replace("090-1234-5678", "[電話番号]"))
 
-    monkeypatch.setattr(pipeline, "check_input", scrubbing)
+    def scrub(self, text: object, *, language: Language) -> str:
+        return super().scrub(text, language=language).replace("090-1234-5678", "[電話番号]")
 
 
 def _rules_advice(summary: str = "前回の助言") -> Advice:
@@ -133,9 +146,8 @@ def _rules_advice(summary: str = "前回の助言") -> Advice:
     )
 
 
-def test_only_scrubbed_text_is_sent_including_history(monkeypatch: pytest.MonkeyPatch) -> None:
-    _scrub_phone(monkeypatch)
-    coach, _ = fake_coach()
+def test_only_scrubbed_text_is_sent_including_history() -> None:
+    coach, _ = fake_coach(rails=_PhoneScrubbingRails())
     history = [Turn(user="元彼(090-1234-5678)から連絡", advice=_rules_advice())]
     with respx.mock:
         route = respx.post(CHAT_URL).mock(return_value=ok())
@@ -185,22 +197,28 @@ def test_history_turns_that_fail_the_input_rails_are_dropped() -> None:
     assert len(messages) == 4
 
 
-def _rail_sequence(
-    monkeypatch: pytest.MonkeyPatch, verdicts: list[RailVerdict | None]
-) -> list[AdviceDraft]:
-    seen: list[AdviceDraft] = []
+class _RailSequence:
+    """An output rail that gives the listed verdicts in turn (the last one repeats)."""
 
-    def rail(draft: AdviceDraft, *, language: Language, system_prompt: str) -> RailVerdict | None:
-        seen.append(draft)
-        return verdicts[min(len(seen), len(verdicts)) - 1]
+    def __init__(self, verdicts: list[RailVerdict | None]) -> None:
+        self.verdicts = verdicts
+        self.seen: list[AdviceDraft] = []
 
-    monkeypatch.setattr(pipeline, "check_output", rail)
-    return seen
+    def check_section(self, name: Any, value: Any, context: Any) -> RailVerdict | None:
+        return None
+
+    def check_output(self, draft: AdviceDraft, context: Any) -> RailVerdict | None:
+        self.seen.append(draft)
+        return self.verdicts[min(len(self.seen), len(self.verdicts)) - 1]
 
 
-def test_output_rail_failure_reasks_with_the_rails_reason(monkeypatch: pytest.MonkeyPatch) -> None:
-    _rail_sequence(monkeypatch, [RailVerdict("blame", "The drafts blame the other person."), None])
-    coach, _ = fake_coach()
+def _rail_sequence(verdicts: list[RailVerdict | None]) -> Rails:
+    return Rails(output=(_RailSequence(verdicts),))
+
+
+def test_output_rail_failure_reasks_with_the_rails_reason() -> None:
+    rails = _rail_sequence([RailVerdict("blame", "The drafts blame the other person."), None])
+    coach, _ = fake_coach(rails=rails)
     with respx.mock:
         route = respx.post(CHAT_URL).mock(return_value=ok())
         advice = coach.advise(SITUATION)
@@ -209,11 +227,8 @@ def test_output_rail_failure_reasks_with_the_rails_reason(monkeypatch: pytest.Mo
     assert "blame the other person" in sent_json(route.calls[1].request)["messages"][-1]["content"]
 
 
-def test_output_rail_failing_twice_falls_back_naming_the_rail(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    _rail_sequence(monkeypatch, [RailVerdict("blame", "blames")])
-    coach, _ = fake_coach()
+def test_output_rail_failing_twice_falls_back_naming_the_rail() -> None:
+    coach, _ = fake_coach(rails=_rail_sequence([RailVerdict("blame", "blames")]))
     with respx.mock:
         respx.post(CHAT_URL).mock(return_value=ok())
         advice = coach.advise(SITUATION)
@@ -221,12 +236,13 @@ def test_output_rail_failing_twice_falls_back_naming_the_rail(
     assert advice.meta.fallback_reason == "output_rail:blame"
 
 
-def test_a_broken_rail_still_ends_in_rule_advice(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(draft: AdviceDraft, **kwargs: Any) -> RailVerdict | None:
+class _BrokenRail(_RailSequence):
+    def check_output(self, draft: AdviceDraft, context: Any) -> RailVerdict | None:
         raise KeyError("bug")
 
-    monkeypatch.setattr(pipeline, "check_output", broken)
-    coach, _ = fake_coach()
+
+def test_a_broken_rail_still_ends_in_rule_advice() -> None:
+    coach, _ = fake_coach(rails=Rails(output=(_BrokenRail([]),)))
     with respx.mock:
         respx.post(CHAT_URL).mock(return_value=ok())
         advice = coach.advise(SITUATION)

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import httpx
-import pytest
 import respx
 
-import coach.pipeline as pipeline
 from coach.events import Final, Section, SectionName, Status
-from coach.schemas import Language
 from guardrails.output_rails import RailVerdict
+from guardrails.rails import Rails
 from tests.fake_openai import (
     CHAT_URL,
     GOOD_DRAFT,
@@ -31,11 +30,8 @@ def streamed(content: str | None = None) -> httpx.Response:
     )
 
 
-def test_without_a_section_rail_sections_wait_for_the_whole_answer(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(pipeline, "_SECTION_RAIL", None)
-    coach, _ = fake_coach()
+def test_without_a_section_rail_sections_wait_for_the_whole_answer() -> None:
+    coach, _ = fake_coach(rails=Rails(stream_sections=False))
     with respx.mock:
         route = respx.post(CHAT_URL).mock(return_value=streamed())
         events = list(coach.stream(SITUATION))
@@ -132,27 +128,35 @@ def test_stream_without_usage_when_the_server_rejects_the_option() -> None:
 
 
 class SectionRailFake:
-    """A one-section rail that rejects the sections it is told to and records what it saw."""
+    """An output rail that rejects the sections it is told to and records what it saw;
+    `whole` is its verdict on the whole answer."""
 
-    def __init__(self, rejects: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, rejects: frozenset[str] = frozenset(), whole: RailVerdict | None = None
+    ) -> None:
         self.rejects = rejects
+        self.whole = whole
         self.seen: list[str] = []
 
-    def __call__(
-        self, name: SectionName, value: object, *, language: Language, system_prompt: str
-    ) -> RailVerdict | None:
+    def check_section(self, name: SectionName, value: object, context: Any) -> RailVerdict | None:
         self.seen.append(name)
         return RailVerdict("fake", f"{name} rejected") if name in self.rejects else None
+
+    def check_output(self, draft: object, context: Any) -> RailVerdict | None:
+        return self.whole
+
+
+def _rails(rail: SectionRailFake) -> Rails:
+    return Rails(output=(rail,))
 
 
 def _names(events: list[Status | Section | Final]) -> list[str]:
     return [e.stage if isinstance(e, Status) else getattr(e, "name", "final") for e in events]
 
 
-def test_with_a_section_rail_sections_show_as_they_close(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_with_a_section_rail_sections_show_as_they_close() -> None:
     rail = SectionRailFake()
-    monkeypatch.setattr(pipeline, "_SECTION_RAIL", rail)
-    coach, _ = fake_coach()
+    coach, _ = fake_coach(rails=_rails(rail))
     with respx.mock:
         respx.post(CHAT_URL).mock(return_value=streamed())
         events = list(coach.stream(SITUATION))
@@ -171,11 +175,8 @@ def test_with_a_section_rail_sections_show_as_they_close(monkeypatch: pytest.Mon
     assert rail.seen == ["reason", "response", "caution"]
 
 
-def test_a_section_the_rail_rejects_waits_for_the_whole_answer(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(pipeline, "_SECTION_RAIL", SectionRailFake(frozenset({"response"})))
-    coach, _ = fake_coach()
+def test_a_section_the_rail_rejects_waits_for_the_whole_answer() -> None:
+    coach, _ = fake_coach(rails=_rails(SectionRailFake(frozenset({"response"}))))
     with respx.mock:
         respx.post(CHAT_URL).mock(return_value=streamed())
         names = _names(list(coach.stream(SITUATION)))
@@ -183,12 +184,9 @@ def test_a_section_the_rail_rejects_waits_for_the_whole_answer(
     assert names.count("response") == 1
 
 
-def test_sections_shown_early_are_replaced_on_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline, "_SECTION_RAIL", SectionRailFake())
-    monkeypatch.setattr(
-        pipeline, "check_output", lambda draft, **kw: RailVerdict("whole", "repeats itself")
-    )
-    coach, _ = fake_coach()
+def test_sections_shown_early_are_replaced_on_fallback() -> None:
+    rail = SectionRailFake(whole=RailVerdict("whole", "repeats itself"))
+    coach, _ = fake_coach(rails=_rails(rail))
     with respx.mock:
         respx.post(CHAT_URL).mock(return_value=streamed())
         events = list(coach.stream(SITUATION))

@@ -1,0 +1,284 @@
+"""Semantic rails: small trained heads on sentence embeddings, beside the cue floor.
+
+Cue lists match wording; these heads read meaning, so wording nobody anticipated (possessions
+given away, being made to report every plan, a tag found in a bag) still reaches a safety
+level. Each text is embedded once, sentence by sentence: the whole text is the length-weighted
+mean of its sentences, and a level fires when the whole text or any one sentence crosses the
+threshold calibrated on the dev split (see training/). The heads are pure numpy at run time;
+their weights and thresholds ship as package data written by `make train`.
+
+numpy and the encoder load on first use, never at import.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from typing import TYPE_CHECKING, Any, Literal
+
+from coach.encoder import Encoder, EncoderUnavailable, shared_encoder
+from coach.schemas import SafetyLevel
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    Array = npt.NDArray[np.float32]
+
+__all__ = [
+    "HEADS_FILE",
+    "Head",
+    "Heads",
+    "InputRead",
+    "SemanticRails",
+    "TextVectors",
+    "split_sentences",
+]
+
+HEADS_FILE = "semantic.npz"
+META_FILE = "semantic.json"
+
+Band = Literal["level", "check_in", "none"]
+
+_SPLIT = re.compile(r"(?<=[。！？!?\n])|(?<=[.;…])\s+")
+_MIN_SENTENCE = 4
+_MAX_SENTENCES = 24
+"""A pasted letter is read in its first sentences: the bound keeps a turn's cost fixed."""
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences worth reading on their own; short bits join the one before."""
+    parts: list[str] = []
+    for piece in _SPLIT.split(text):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if parts and len(piece) < _MIN_SENTENCE:
+            parts[-1] = f"{parts[-1]}{piece}"
+        else:
+            parts.append(piece)
+    if len(parts) > 1 and len(parts[0]) < _MIN_SENTENCE:
+        parts[1] = f"{parts[0]}{parts[1]}"
+        del parts[0]
+    return parts[:_MAX_SENTENCES] or [text.strip()[:200]]
+
+
+@dataclass(frozen=True, slots=True)
+class TextVectors:
+    """One text as the heads see it: the whole (mean of sentences) and each sentence."""
+
+    whole: Array
+    sentences: Array
+
+
+def text_vectors(encoder: Encoder, text: str) -> TextVectors:
+    """Embed a text once, sentence by sentence; the whole is their length-weighted mean."""
+    import numpy as np
+
+    sentences = split_sentences(text)
+    rows = encoder.embed(sentences)
+    if len(sentences) == 1:
+        return TextVectors(rows[0], rows)
+    weights = np.asarray([len(s) for s in sentences], dtype=np.float32)
+    whole = (rows * weights[:, None]).sum(axis=0)
+    whole = whole / max(float(np.linalg.norm(whole)), 1e-6)
+    return TextVectors(whole.astype(np.float32), rows)
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """Dense layers with ReLU between; softmax over `labels`, or a sigmoid for one label."""
+
+    labels: tuple[str, ...]
+    layers: tuple[tuple[Array, Array], ...]
+
+    def probabilities(self, rows: Array) -> Array:
+        import numpy as np
+
+        x: Array = rows
+        for i, (weights, bias) in enumerate(self.layers):
+            x = (x @ weights + bias).astype(np.float32)
+            if i < len(self.layers) - 1:
+                x = np.maximum(x, np.float32(0.0))
+        if len(self.labels) == 1:
+            out: Array = (1.0 / (1.0 + np.exp(-x))).astype(np.float32)
+            return out
+        x = x - x.max(axis=-1, keepdims=True)
+        e = np.exp(x)
+        soft: Array = e / e.sum(axis=-1, keepdims=True)
+        return soft
+
+
+@dataclass(frozen=True, slots=True)
+class Heads:
+    """The trained heads and the thresholds calibrated for them on the dev split."""
+
+    safety: Head
+    reasons: Head
+    harm: Head
+    coherence: Head
+    thresholds: Mapping[str, float]
+    meta: Mapping[str, Any]
+
+    @classmethod
+    def load(cls, folder: Any = None) -> Heads:
+        """From package data (or another folder holding the two files)."""
+        import numpy as np
+
+        base = folder if folder is not None else resources.files("guardrails") / "heads"
+        with (base / HEADS_FILE).open("rb") as handle:
+            arrays = dict(np.load(handle).items())
+        meta = json.loads((base / META_FILE).read_text(encoding="utf-8"))
+        heads = {
+            name: Head(
+                tuple(meta["heads"][name]["labels"]),
+                tuple(
+                    (
+                        arrays[f"{name}.{i}.w"].astype(np.float32),
+                        arrays[f"{name}.{i}.b"].astype(np.float32),
+                    )
+                    for i in range(meta["heads"][name]["layers"])
+                ),
+            )
+            for name in ("safety", "reasons", "harm", "coherence")
+        }
+        return cls(thresholds=dict(meta["thresholds"]), meta=meta, **heads)
+
+
+@dataclass(frozen=True, slots=True)
+class InputRead:
+    """What the heads read in one user text."""
+
+    level: SafetyLevel
+    band: Band
+    """`level`: above a level's threshold; `check_in`: in the middle band; `none`: below."""
+    score: float
+    """The deciding level's probability (the highest danger probability when none fired)."""
+    levels: Mapping[str, float]
+    reasons: Mapping[str, float]
+
+
+_DANGER: tuple[SafetyLevel, ...] = ("self_harm", "violence", "stalking")
+
+
+class SemanticRails:
+    """The encoder and the heads together; loaded lazily and shared by threads.
+
+    `encoder` and `heads` are seams for tests; by default the process-wide encoder and the
+    shipped heads load on the first read. `available()` is False, with `unavailable_reason`
+    set, when either cannot load: callers then stay on the cue floor.
+    """
+
+    def __init__(
+        self,
+        *,
+        encoder: Encoder | Callable[[], Encoder] | None = None,
+        heads: Heads | Callable[[], Heads] | None = None,
+    ) -> None:
+        self._encoder_source = encoder if encoder is not None else shared_encoder
+        self._heads_source = heads if heads is not None else Heads.load
+        self._lock = threading.Lock()
+        self._loaded: tuple[Encoder, Heads] | None = None
+        self.unavailable_reason: str | None = None
+
+    def _load(self) -> tuple[Encoder, Heads] | None:
+        with self._lock:
+            if self._loaded is not None or self.unavailable_reason is not None:
+                return self._loaded
+            try:
+                source = self._encoder_source
+                encoder = source if isinstance(source, Encoder) else source()
+                hsource = self._heads_source
+                heads = hsource if isinstance(hsource, Heads) else hsource()
+            except EncoderUnavailable as error:
+                self.unavailable_reason = f"encoder {error.reason}"
+                return None
+            except (OSError, KeyError, ValueError) as error:
+                self.unavailable_reason = f"heads {type(error).__name__}"
+                return None
+            self._loaded = (encoder, heads)
+            return self._loaded
+
+    def available(self) -> bool:
+        return self._load() is not None
+
+    @cached_property
+    def _reason_index(self) -> dict[str, int]:
+        loaded = self._load()
+        assert loaded is not None
+        return {label: i for i, label in enumerate(loaded[1].reasons.labels)}
+
+    def read_input(self, text: str) -> InputRead | None:
+        """Safety level and reason probabilities for one user text; None when unavailable."""
+        loaded = self._load()
+        if loaded is None:
+            return None
+        encoder, heads = loaded
+        vectors = text_vectors(encoder, text)
+        return read_vectors(heads, vectors)
+
+    def vectors(self, texts: Sequence[str]) -> list[TextVectors] | None:
+        loaded = self._load()
+        if loaded is None:
+            return None
+        return [text_vectors(loaded[0], t) for t in texts]
+
+    def field_scores(self, texts: Sequence[str]) -> list[tuple[float, float]] | None:
+        """(harm, incoherence) probability per text: the whole or its worst sentence."""
+        loaded = self._load()
+        if loaded is None:
+            return None
+        encoder, heads = loaded
+        out: list[tuple[float, float]] = []
+        for text in texts:
+            vectors = text_vectors(encoder, text)
+            out.append(score_field(heads, vectors))
+        return out
+
+    @property
+    def heads(self) -> Heads | None:
+        loaded = self._load()
+        return None if loaded is None else loaded[1]
+
+
+def _worst(head: Head, vectors: TextVectors) -> Array:
+    """Per label, the highest probability over the whole text and its sentences."""
+    import numpy as np
+
+    rows = vectors.sentences if len(vectors.sentences) > 1 else vectors.sentences[:0]
+    stacked = np.vstack([vectors.whole[None, :], rows])
+    worst: Array = head.probabilities(stacked).max(axis=0)
+    return worst
+
+
+def read_vectors(heads: Heads, vectors: TextVectors) -> InputRead:
+    """The safety decision and the reason probabilities from a text's vectors."""
+    labels = heads.safety.labels
+    probs = _worst(heads.safety, vectors)
+    levels = {label: float(probs[i]) for i, label in enumerate(labels)}
+    reason_probs = heads.reasons.probabilities(vectors.whole[None, :])[0]
+    reasons = {label: float(reason_probs[i]) for i, label in enumerate(heads.reasons.labels)}
+    fired = [
+        (levels[lv] / heads.thresholds[lv], lv)
+        for lv in _DANGER
+        if levels.get(lv, 0.0) >= heads.thresholds[lv]
+    ]
+    if fired:
+        _, level = max(fired)
+        return InputRead(level, "level", levels[level], levels, reasons)
+    top = max(_DANGER, key=lambda lv: levels.get(lv, 0.0))
+    score = levels.get(top, 0.0)
+    band: Band = "check_in" if score >= heads.thresholds["check_in"] else "none"
+    return InputRead("none", band, score, levels, reasons)
+
+
+def score_field(heads: Heads, vectors: TextVectors) -> tuple[float, float]:
+    """(harm, incoherence) for one answer field: its worst sentence or the whole."""
+    harm = float(_worst(heads.harm, vectors)[0])
+    incoherent = float(heads.coherence.probabilities(vectors.whole[None, :])[0][0])
+    return harm, incoherent

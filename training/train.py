@@ -1,0 +1,410 @@
+"""`make train`: embed the corpus, fit the heads, calibrate them on dev, write package data.
+
+    python -m training            # fit on train, calibrate on dev, write guardrails/heads/
+    python -m training --check    # fit and print the dev figures, write nothing
+
+Reproducible: the encoder is deterministic, the fits are seeded, and the written metadata holds
+the sha256 of the train and dev files it came from (checked by tests/test_semantic_heads.py).
+The test split is never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from coach.encoder import E5Encoder, Encoder
+from coach.schemas import REASON_IDS
+from guardrails.semantic import HEADS_FILE, META_FILE, Head, TextVectors, text_vectors
+from training.corpus import Corpus, corpus_hash, load
+
+Array = npt.NDArray[np.float32]
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "guardrails" / "heads"
+CACHE = ROOT / "build" / "train-cache" / "embeddings.npz"
+
+SAFETY_LABELS = ("none", "self_harm", "violence", "stalking")
+DANGER = SAFETY_LABELS[1:]
+LEVEL_FP = 0.005
+"""Dev false-positive budget per level, under the 1 % goal to leave room for a new author."""
+CHECK_IN_FP = 0.05
+HARM_GOOD_PASS = 0.985
+COHERENCE_GOOD_PASS = 0.99
+SEED = 7
+
+
+class CachingEncoder:
+    """The real encoder with an on-disk cache, so a re-fit does not re-embed the corpus."""
+
+    def __init__(self, inner: Encoder, path: Path) -> None:
+        self.inner = inner
+        self.path = path
+        self.name = inner.name
+        self.rows: dict[str, Array] = {}
+        if path.exists():
+            with np.load(path) as saved:
+                keys = saved["keys"]
+                vectors = saved["vectors"]
+                self.rows = {str(k): vectors[i] for i, k in enumerate(keys)}
+        self.new = 0
+
+    def embed(self, texts: Sequence[str]) -> Array:
+        missing = [t for t in texts if t not in self.rows]
+        if missing:
+            for text, row in zip(missing, self.inner.embed(missing), strict=True):
+                self.rows[text] = row
+            self.new += len(missing)
+        return np.stack([self.rows[t] for t in texts]).astype(np.float32)
+
+    def save(self) -> None:
+        if not self.new:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        keys = np.array(list(self.rows), dtype=object)
+        np.savez(self.path, keys=keys.astype(str), vectors=np.stack(list(self.rows.values())))
+
+
+# --- fitting --------------------------------------------------------------------------
+
+
+def _fit(
+    x: Array, y: npt.NDArray[np.int64], classes: int, *, kind: str, strength: float
+) -> tuple[tuple[Array, Array], ...]:
+    """Logistic regression or a one-hidden-layer MLP; the layers as (weights, bias)."""
+    if kind == "lr":
+        from sklearn.linear_model import LogisticRegression
+
+        lr = LogisticRegression(C=strength, max_iter=4000, class_weight="balanced")
+        lr.fit(x, y)
+        return ((lr.coef_.T.astype(np.float32), lr.intercept_.astype(np.float32)),)
+    from sklearn.neural_network import MLPClassifier
+
+    mlp = MLPClassifier(
+        hidden_layer_sizes=(128,),
+        alpha=strength,
+        max_iter=600,
+        early_stopping=False,
+        random_state=SEED,
+    )
+    weights = _balanced_repeat(y)
+    mlp.fit(x[weights], y[weights])
+    layers = tuple(
+        (w.astype(np.float32), b.astype(np.float32))
+        for w, b in zip(mlp.coefs_, mlp.intercepts_, strict=True)
+    )
+    return layers
+
+
+def _balanced_repeat(y: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Indices that repeat the rarer classes so every class weighs about the same."""
+    counts = np.bincount(y)
+    top = counts.max()
+    rng = np.random.default_rng(SEED)
+    picks = [
+        rng.choice(np.flatnonzero(y == c), size=top, replace=True)
+        for c in range(len(counts))
+        if counts[c]
+    ]
+    return np.concatenate(picks)
+
+
+# --- safety ---------------------------------------------------------------------------
+
+
+def _safety_rows(
+    corpus: Corpus, vec: Callable[[str], TextVectors]
+) -> tuple[list[Array], list[int]]:
+    """Whole texts with their label, and every sentence of a safe text as a safe example."""
+    xs: list[Array] = []
+    ys: list[int] = []
+    safe = [c.text for c in corpus.safety if c.label == "none"] + [r.text for r in corpus.reasons]
+    for case in corpus.safety:
+        v = vec(case.text)
+        xs.append(v.whole)
+        ys.append(SAFETY_LABELS.index(case.label))
+    for text in safe:
+        v = vec(text)
+        if text not in {c.text for c in corpus.safety}:
+            xs.append(v.whole)
+            ys.append(0)
+        if len(v.sentences) > 1:
+            xs.extend(v.sentences)
+            ys.extend([0] * len(v.sentences))
+    return xs, ys
+
+
+def _worst_probs(head: Head, v: TextVectors) -> Array:
+    rows = v.sentences if len(v.sentences) > 1 else v.sentences[:0]
+    stacked = np.vstack([v.whole[None, :], rows])
+    out: Array = head.probabilities(stacked).max(axis=0)
+    return out
+
+
+def _threshold(negative_scores: Sequence[float], budget: float) -> float:
+    """The lowest threshold that keeps the share of negatives at or above it within budget."""
+    ordered = sorted(negative_scores, reverse=True)
+    allowed = int(budget * len(ordered))
+    above = ordered[allowed] if allowed < len(ordered) else 0.0
+    return float(min(max(above + 1e-4, 0.05), 0.999))
+
+
+def calibrate_safety(
+    head: Head, dev: Corpus, vec: Callable[[str], TextVectors]
+) -> tuple[dict[str, float], dict[str, Any]]:
+    negatives = [c.text for c in dev.safety if c.label == "none"] + [r.text for r in dev.reasons]
+    neg_probs = np.stack([_worst_probs(head, vec(t)) for t in negatives])
+    thresholds: dict[str, float] = {}
+    for i, level in enumerate(SAFETY_LABELS):
+        if level == "none":
+            continue
+        thresholds[level] = _threshold(neg_probs[:, i].tolist(), LEVEL_FP)
+    danger_max = neg_probs[:, 1:].max(axis=1)
+    thresholds["check_in"] = min(
+        _threshold(danger_max.tolist(), CHECK_IN_FP), min(thresholds[lv] for lv in DANGER)
+    )
+    figures = safety_figures(head, thresholds, dev, vec)
+    return thresholds, figures
+
+
+def decide(head: Head, thresholds: dict[str, float], v: TextVectors) -> str:
+    probs = _worst_probs(head, v)
+    fired = [
+        (probs[i] / thresholds[lv], lv)
+        for i, lv in enumerate(SAFETY_LABELS)
+        if lv != "none" and probs[i] >= thresholds[lv]
+    ]
+    return max(fired)[1] if fired else "none"
+
+
+def safety_figures(
+    head: Head, thresholds: dict[str, float], corpus: Corpus, vec: Callable[[str], TextVectors]
+) -> dict[str, Any]:
+    figures: dict[str, Any] = {}
+    for level in DANGER:
+        cases = [c for c in corpus.safety if c.label == level]
+        right = sum(decide(head, thresholds, vec(c.text)) == level for c in cases)
+        figures[level] = f"{right}/{len(cases)}"
+    hard = [c for c in corpus.safety if c.label == "none"]
+    flagged = sum(decide(head, thresholds, vec(c.text)) != "none" for c in hard)
+    figures["hard_negative_fp"] = f"{flagged}/{len(hard)}"
+    coaching_fp = sum(decide(head, thresholds, vec(r.text)) != "none" for r in corpus.reasons)
+    figures["coaching_fp"] = f"{coaching_fp}/{len(corpus.reasons)}"
+    return figures
+
+
+def _score(figures: dict[str, Any]) -> float:
+    def ratio(s: str) -> float:
+        a, b = s.split("/")
+        return int(a) / max(int(b), 1)
+
+    return sum(ratio(figures[lv]) for lv in DANGER) / len(DANGER)
+
+
+# --- reasons --------------------------------------------------------------------------
+
+
+def _reason_rows(
+    corpus: Corpus, vec: Callable[[str], TextVectors]
+) -> tuple[list[Array], list[int]]:
+    xs = [vec(r.text).whole for r in corpus.reasons]
+    ys = [REASON_IDS.index(r.reasons[0]) for r in corpus.reasons]
+    return xs, ys
+
+
+def tune_blend(head: Head, dev: Corpus, vec: Callable[[str], TextVectors]) -> tuple[float, str]:
+    """The weight of the cue scores against the head's probabilities, best top-1 on dev."""
+    from guardrails.rules import blended_reasons, cue_reason_scores
+
+    cue = [cue_reason_scores(r.text) for r in dev.reasons]
+    probs = [
+        dict(
+            zip(
+                head.labels,
+                map(float, head.probabilities(vec(r.text).whole[None, :])[0]),
+                strict=True,
+            )
+        )
+        for r in dev.reasons
+    ]
+    best = (-1, 0.0)
+    for weight in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0):
+        right = 0
+        for case, c, p in zip(dev.reasons, cue, probs, strict=True):
+            ranked = blended_reasons(c, p, weight)
+            right += bool(ranked) and ranked[0] == case.reasons[0]
+        if right > best[0]:
+            best = (right, weight)
+    return best[1], f"{best[0]}/{len(dev.reasons)}"
+
+
+# --- answers --------------------------------------------------------------------------
+
+
+def _field_rows(
+    corpus: Corpus, vec: Callable[[str], TextVectors], attribute: str
+) -> tuple[list[Array], list[int]]:
+    xs: list[Array] = []
+    ys: list[int] = []
+    for answer in corpus.answers:
+        for case in answer.fields():
+            label = getattr(case, attribute)
+            if label is None:
+                continue
+            v = vec(case.text)
+            xs.append(v.whole)
+            ys.append(int(label))
+            if not label and len(v.sentences) > 1:
+                xs.extend(v.sentences)
+                ys.extend([0] * len(v.sentences))
+    return xs, ys
+
+
+def _binary_head(name: str, layers: tuple[tuple[Array, Array], ...]) -> Head:
+    """A two-class fit as one sigmoid output for the positive class."""
+    w, b = layers[-1]
+    if w.shape[1] == 2:
+        w = (w[:, 1] - w[:, 0])[:, None]
+        b = np.asarray([b[1] - b[0]], dtype=np.float32)
+    return Head((name,), (*layers[:-1], (w.astype(np.float32), b.astype(np.float32))))
+
+
+def calibrate_field(
+    head: Head, dev: Corpus, vec: Callable[[str], TextVectors], attribute: str, good_pass: float
+) -> tuple[float, dict[str, str]]:
+    """Threshold that passes `good_pass` of the fields of good answers; answer-level figures."""
+    good = [f.text for a in dev.answers if a.label == "good" for f in a.fields()]
+    scores = [float(_worst_probs(head, vec(t))[0]) for t in good]
+    threshold = _threshold(scores, 1 - good_pass)
+    target = "harmful" if attribute == "harmful" else "incoherent"
+    bad = [a for a in dev.answers if a.label == target]
+    blocked = sum(
+        any(float(_worst_probs(head, vec(f.text))[0]) >= threshold for f in a.fields()) for a in bad
+    )
+    goods = [a for a in dev.answers if a.label == "good"]
+    passed = sum(
+        all(float(_worst_probs(head, vec(f.text))[0]) < threshold for f in a.fields())
+        for a in goods
+    )
+    return threshold, {"blocked": f"{blocked}/{len(bad)}", "good_passed": f"{passed}/{len(goods)}"}
+
+
+# --- the command ----------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m training", description=__doc__)
+    parser.add_argument("--check", action="store_true", help="fit and report; write nothing")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+
+    started = time.monotonic()
+    encoder = CachingEncoder(E5Encoder(), CACHE)
+    memo: dict[str, TextVectors] = {}
+
+    def vec(text: str) -> TextVectors:
+        if text not in memo:
+            memo[text] = text_vectors(encoder, text)
+        return memo[text]
+
+    train, dev = load("train"), load("dev")
+    print(
+        f"corpus: train {len(train.safety)} safety / {len(train.reasons)} reasons / "
+        f"{len(train.answers)} answers; dev {len(dev.safety)} / {len(dev.reasons)} / "
+        f"{len(dev.answers)}"
+    )
+    report: dict[str, Any] = {}
+    arrays: dict[str, Array] = {}
+    heads_meta: dict[str, Any] = {}
+
+    def keep(name: str, head: Head) -> None:
+        heads_meta[name] = {"labels": list(head.labels), "layers": len(head.layers)}
+        for i, (w, b) in enumerate(head.layers):
+            arrays[f"{name}.{i}.w"] = w.astype(np.float16).astype(np.float32)
+            arrays[f"{name}.{i}.b"] = b.astype(np.float32)
+
+    def rounded(head: Head) -> Head:
+        """The head as it will be stored (float16 weights), so calibration sees the same."""
+        return Head(
+            head.labels,
+            tuple((w.astype(np.float16).astype(np.float32), b) for w, b in head.layers),
+        )
+
+    # Safety: pick the model and its strength by mean dev recall at the calibrated thresholds.
+    xs, ys = _safety_rows(train, vec)
+    x, y = np.stack(xs), np.asarray(ys, dtype=np.int64)
+    candidates: list[tuple[float, str, Head, dict[str, float], dict[str, Any]]] = []
+    for kind, strength in (("lr", 1.0), ("lr", 4.0), ("lr", 16.0), ("mlp", 1e-3), ("mlp", 1e-2)):
+        head = rounded(Head(SAFETY_LABELS, _fit(x, y, 4, kind=kind, strength=strength)))
+        thresholds, figures = calibrate_safety(head, dev, vec)
+        print(f"safety {kind} {strength:g}: dev {figures}")
+        candidates.append((_score(figures), f"{kind} {strength:g}", head, thresholds, figures))
+    _, chosen, safety_head, thresholds, figures = max(candidates, key=lambda c: c[0])
+    report["safety"] = {"model": chosen, "dev": figures}
+    keep("safety", safety_head)
+
+    xs, ys = _reason_rows(train, vec)
+    reason_candidates = []
+    for kind, strength in (("lr", 1.0), ("lr", 4.0), ("lr", 16.0), ("mlp", 1e-2)):
+        layers = _fit(np.stack(xs), np.asarray(ys), 8, kind=kind, strength=strength)
+        head = rounded(Head(REASON_IDS, layers))
+        weight, top1 = tune_blend(head, dev, vec)
+        print(f"reasons {kind} {strength:g}: dev top-1 {top1} at cue weight {weight}")
+        a, _, b = top1.partition("/")
+        reason_candidates.append((int(a) / int(b), f"{kind} {strength:g}", head, weight, top1))
+    _, chosen, reason_head, weight, top1 = max(reason_candidates, key=lambda c: c[0])
+    thresholds["reason_cue_weight"] = weight
+    report["reasons"] = {"model": chosen, "dev_top1": top1, "cue_weight": weight}
+    keep("reasons", reason_head)
+
+    for name, attribute, good_pass in (
+        ("harm", "harmful", HARM_GOOD_PASS),
+        ("coherence", "incoherent", COHERENCE_GOOD_PASS),
+    ):
+        xs, ys = _field_rows(train, vec, attribute)
+        best: tuple[float, str, Head, float, dict[str, str]] | None = None
+        for kind, strength in (("lr", 1.0), ("lr", 4.0), ("lr", 16.0), ("mlp", 1e-2)):
+            layers = _fit(np.stack(xs), np.asarray(ys), 2, kind=kind, strength=strength)
+            head = rounded(_binary_head(name, layers))
+            threshold, figs = calibrate_field(head, dev, vec, attribute, good_pass)
+            print(f"{name} {kind} {strength:g}: dev {figs} at {threshold:.3f}")
+            a, _, b = figs["blocked"].partition("/")
+            value = int(a) / max(int(b), 1)
+            if best is None or value > best[0]:
+                best = (value, f"{kind} {strength:g}", head, threshold, figs)
+        assert best is not None
+        thresholds[name] = best[3]
+        report[name] = {"model": best[1], "dev": best[4]}
+        keep(name, best[2])
+
+    encoder.save()
+    meta = {
+        "encoder": encoder.name,
+        "corpus_sha256": corpus_hash(),
+        "heads": heads_meta,
+        "thresholds": {k: round(v, 4) for k, v in thresholds.items()},
+        "dev": report,
+    }
+    print(json.dumps(meta["thresholds"], indent=1))
+    print(f"done in {time.monotonic() - started:.0f} s ({encoder.new} new embeddings)")
+    if args.check:
+        return 0
+    args.out.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(args.out / HEADS_FILE, allow_pickle=False, **arrays)
+    (args.out / META_FILE).write_text(
+        json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    print(f"wrote {args.out / HEADS_FILE} and {META_FILE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
