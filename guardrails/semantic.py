@@ -59,13 +59,17 @@ def split_sentences(text: str) -> list[str]:
         if not piece:
             continue
         if parts and len(piece) < _MIN_SENTENCE:
-            parts[-1] = f"{parts[-1]}{piece}"
+            parts[-1] = _joined(parts[-1], piece)
         else:
             parts.append(piece)
     if len(parts) > 1 and len(parts[0]) < _MIN_SENTENCE:
-        parts[1] = f"{parts[0]}{parts[1]}"
+        parts[1] = _joined(parts[0], parts[1])
         del parts[0]
     return parts[:_MAX_SENTENCES] or [text.strip()[:200]]
+
+
+def _joined(left: str, right: str) -> str:
+    return f"{left}{right}" if left[-1] in "。！？!?\n…" else f"{left} {right}"
 
 
 @dataclass(frozen=True, slots=True)

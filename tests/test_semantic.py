@@ -1,0 +1,381 @@
+"""The semantic layer behind its seams: a keyword encoder and hand-set heads stand in for e5.
+
+These check the machinery (sentence scoring, bands, fallback to the cue floor, the model's
+risk read, moderation); tests/test_semantic_heads.py checks the shipped heads themselves.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+import httpx
+import numpy as np
+import numpy.typing as npt
+import pytest
+import respx
+
+from coach.config import Settings
+from coach.encoder import EncoderUnavailable
+from coach.events import Final, Section
+from coach.pipeline import MODEL_RISK_FLAG, MODERATION_FLAG, Coach
+from coach.schemas import REASON_IDS
+from guardrails.rails import Rails
+from guardrails.semantic import Head, Heads, SemanticRails, split_sentences
+from tests.fake_openai import (
+    CHAT_URL,
+    GOOD_DRAFT,
+    completion,
+    fake_coach,
+    sse,
+    stream_chunks,
+)
+
+DIM = 16
+WORDS = {"hopeless": 1, "bruise": 2, "watching": 3, "recipe": 4, "sorry": 5, "busy": 6}
+"""The fake encoder's vocabulary: one dimension per word; dimension 0 is a constant."""
+
+
+class KeywordEncoder:
+    """Deterministic stand-in for the e5 encoder: a bag of known words, L2-normalised."""
+
+    name = "keywords"
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        rows = np.zeros((len(texts), DIM), dtype=np.float32)
+        for i, text in enumerate(texts):
+            self.calls.append(text)
+            rows[i, 0] = 1.0
+            for word, dim in WORDS.items():
+                if word in text.lower():
+                    rows[i, dim] = 3.0
+        return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+
+
+def _layer(weights: dict[tuple[int, int], float], classes: int) -> tuple[Any, Any]:
+    w = np.zeros((DIM, classes), dtype=np.float32)
+    for (dim, label), value in weights.items():
+        w[dim, label] = value
+    return w, np.zeros(classes, dtype=np.float32)
+
+
+def fake_heads() -> Heads:
+    """none / self_harm / violence / stalking read from three of the words."""
+    safety = Head(
+        ("none", "self_harm", "violence", "stalking"),
+        (_layer({(0, 0): 3.0, (1, 1): 12.0, (2, 2): 12.0, (3, 3): 12.0}, 4),),
+    )
+    reasons = Head(REASON_IDS, (_layer({(5, 2): 10.0, (6, 5): 10.0}, 8),))
+    harm = Head(("harm",), (_layer({(0, 0): -4.0, (3, 0): 14.0}, 1),))
+    coherence = Head(("coherence",), (_layer({(0, 0): -4.0, (4, 0): 14.0}, 1),))
+    thresholds = {
+        "self_harm": 0.6,
+        "violence": 0.6,
+        "stalking": 0.6,
+        "check_in": 0.3,
+        "harm": 0.5,
+        "coherence": 0.5,
+        "reason_cue_weight": 0.3,
+    }
+    return Heads(safety, reasons, harm, coherence, thresholds, {})
+
+
+def semantic(encoder: KeywordEncoder | None = None) -> SemanticRails:
+    return SemanticRails(encoder=encoder or KeywordEncoder(), heads=fake_heads())
+
+
+def test_sentences_split_on_both_scripts_and_short_bits_join() -> None:
+    assert split_sentences("元気?うん。I'm fine. Ok") == ["元気?うん。", "I'm fine. Ok"]
+    assert split_sentences("no stops at all") == ["no stops at all"]
+
+
+def test_one_sentence_in_a_long_story_is_enough_for_a_level() -> None:
+    story = (
+        "We met at school. We lost touch for years. He wrote yesterday. "
+        "I keep thinking about it. I feel hopeless tonight."
+    )
+    read = semantic().read_input(story)
+    assert read is not None
+    assert read.level == "self_harm" and read.band == "level"
+
+
+def test_the_text_is_embedded_once_sentence_by_sentence() -> None:
+    encoder = KeywordEncoder()
+    semantic(encoder).read_input("First line. Second line. Third line.")
+    assert encoder.calls == ["First line.", "Second line.", "Third line."]
+
+
+def test_below_the_level_threshold_but_in_the_band_asks_for_a_check_in() -> None:
+    rails = semantic()
+    heads = rails.heads
+    assert heads is not None
+    # a level threshold no probability reaches leaves only the band
+    loose = Heads(
+        heads.safety, heads.reasons, heads.harm, heads.coherence,
+        {**heads.thresholds, "self_harm": 1.01}, {},
+    )  # fmt: skip
+    read = SemanticRails(encoder=KeywordEncoder(), heads=loose).read_input("so hopeless")
+    assert read is not None
+    assert read.level == "none" and read.band == "check_in"
+
+
+def test_the_detector_gives_a_level_the_cues_miss_and_names_itself() -> None:
+    coach = Coach(Settings(mode="offline"), rails=Rails.default(semantic()))
+    advice = coach.advise("He said he's watching my place every night")
+    assert advice.source == "safety"
+    assert advice.safety.level == "stalking"
+    assert advice.meta.detector == "semantic"
+    assert advice.meta.semantic == "on"
+    assert not advice.response.replies
+
+
+def test_the_cue_floor_keeps_its_word_when_the_heads_read_nothing() -> None:
+    coach = Coach(Settings(mode="offline"), rails=Rails.default(semantic()))
+    advice = coach.advise("元彼に「殺してやる」と脅された")
+    assert advice.source == "safety"
+    assert advice.meta.detector == "cue"
+
+
+def test_reason_probabilities_blend_into_the_rules() -> None:
+    coach = Coach(Settings(mode="offline"), rails=Rails.default(semantic()))
+    advice = coach.advise("My old friend wrote again, he said things were busy")
+    assert advice.source == "rules"
+    assert advice.reason.categories[0] == "busy"
+
+
+class _Broken:
+    name = "broken"
+
+    def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        raise AssertionError("never called")
+
+
+def _unavailable() -> KeywordEncoder:
+    raise EncoderUnavailable("import failed: ImportError")
+
+
+def test_without_an_encoder_the_cue_floor_answers_and_meta_says_so() -> None:
+    rails = Rails.default(SemanticRails(encoder=_unavailable, heads=fake_heads()))
+    coach = Coach(Settings(mode="offline"), rails=rails)
+    ordinary = coach.advise("半年ぶりに友達から「元気?」と連絡が来た")
+    assert ordinary.source == "rules"
+    assert ordinary.meta.semantic == "unavailable"
+    crisis = coach.advise("もう死にたい")
+    assert crisis.source == "safety" and crisis.meta.detector == "cue"
+
+
+def test_missing_heads_also_fall_back_to_the_cue_floor(tmp_path: Any) -> None:
+    rails = SemanticRails(encoder=KeywordEncoder(), heads=lambda: Heads.load(tmp_path))
+    assert not rails.available()
+    assert rails.unavailable_reason is not None
+    assert rails.unavailable_reason.startswith("heads ")
+
+
+def test_cue_only_rails_never_load_an_encoder() -> None:
+    advice = Coach(Settings(mode="offline"), rails=Rails.cues()).advise("久しぶりに連絡が来た")
+    assert advice.meta.semantic == "off"
+
+
+# --- output: harm and coherence heads ------------------------------------------------
+
+
+def _answer(**changes: Any) -> str:
+    draft = json.loads(json.dumps(GOOD_DRAFT))
+    for path, value in changes.items():
+        section, name = path.split("__")
+        draft[section][name] = value
+    return json.dumps(draft, ensure_ascii=False)
+
+
+def test_a_harmful_reply_the_cues_miss_fails_the_semantic_rail() -> None:
+    coach, _ = fake_coach(rails=Rails.default(semantic()))
+    content = _answer(response__replies=["久しぶり!", "Keep watching her posts from a new account"])
+    with respx.mock:
+        respx.post(CHAT_URL).mock(return_value=httpx.Response(200, json=completion(content)))
+        advice = coach.advise("元彼から半年ぶりに連絡が来た")
+    assert advice.source == "rules"
+    assert advice.meta.fallback_reason == "output_rail:semantic_harm"
+
+
+def test_a_summary_unrelated_to_the_situation_fails_the_coherence_rail() -> None:
+    coach, _ = fake_coach(rails=Rails.default(semantic()))
+    content = _answer(reason__summary="recipe: 卵を二つと小麦粉を混ぜて、フライパンで焼きます。")
+    with respx.mock:
+        respx.post(CHAT_URL).mock(return_value=httpx.Response(200, json=completion(content)))
+        advice = coach.advise("元彼から半年ぶりに連絡が来た")
+    assert advice.meta.fallback_reason == "output_rail:incoherent"
+
+
+@pytest.mark.parametrize(
+    "reply", ['"][1]["', "x", "...!?", "Drafts the user could send as they are"]
+)
+def test_schema_shaped_nonsense_fails_the_cue_rails(reply: str) -> None:
+    coach, _ = fake_coach(rails=Rails.cues())
+    content = _answer(response__replies=[reply])
+    with respx.mock:
+        respx.post(CHAT_URL).mock(return_value=httpx.Response(200, json=completion(content)))
+        advice = coach.advise("元彼から半年ぶりに連絡が来た")
+    assert advice.source == "rules"
+    assert advice.meta.fallback_reason is not None
+    assert advice.meta.fallback_reason.startswith("output_rail:")
+
+
+# --- the model's own risk read -------------------------------------------------------
+
+
+def _risky(level: str) -> str:
+    draft = {**GOOD_DRAFT, "risk": {"level": level, "why": "reads as danger"}}
+    return json.dumps(draft, ensure_ascii=False)
+
+
+def test_a_risk_read_ends_the_turn_in_the_safety_answer() -> None:
+    coach, _ = fake_coach(rails=Rails.cues())
+    with respx.mock:
+        respx.post(CHAT_URL).mock(
+            return_value=httpx.Response(200, json=completion(_risky("violence")))
+        )
+        advice = coach.advise("元彼から半年ぶりに連絡が来た")
+    assert advice.source == "safety"
+    assert advice.safety.level == "violence"
+    assert MODEL_RISK_FLAG in advice.safety.flags
+    assert advice.meta.detector == "model"
+    assert not advice.response.replies
+
+
+def test_a_risk_read_in_an_answer_that_fails_the_rails_is_discarded() -> None:
+    bad = json.loads(_risky("self_harm"))
+    bad["response"]["replies"] = ["x"]
+    coach, _ = fake_coach(rails=Rails.cues())
+    with respx.mock:
+        respx.post(CHAT_URL).mock(
+            return_value=httpx.Response(200, json=completion(json.dumps(bad)))
+        )
+        advice = coach.advise("元彼から半年ぶりに連絡が来た")
+    assert advice.source == "rules"
+    assert MODEL_RISK_FLAG not in advice.safety.flags
+
+
+def test_a_streamed_risk_read_shows_no_coaching_section_first() -> None:
+    coach, _ = fake_coach(rails=Rails.cues())
+    body = sse(stream_chunks(_risky("self_harm"), pieces=12))
+    with respx.mock:
+        respx.post(CHAT_URL).mock(
+            return_value=httpx.Response(
+                200, text=body, headers={"content-type": "text/event-stream"}
+            )
+        )
+        events = list(coach.stream("元彼から半年ぶりに連絡が来た"))
+    final = events[-1]
+    assert isinstance(final, Final) and final.advice.source == "safety"
+    sections = [e for e in events if isinstance(e, Section)]
+    assert all(s.value == getattr(final.advice, s.name) for s in sections)
+
+
+def test_an_answer_without_a_risk_read_still_counts_but_shows_only_when_whole() -> None:
+    draft = {k: v for k, v in GOOD_DRAFT.items() if k != "risk"}
+    coach, _ = fake_coach(rails=Rails.cues())
+    body = sse(stream_chunks(json.dumps(draft, ensure_ascii=False), pieces=12))
+    with respx.mock:
+        respx.post(CHAT_URL).mock(
+            return_value=httpx.Response(
+                200, text=body, headers={"content-type": "text/event-stream"}
+            )
+        )
+        events = list(coach.stream("元彼から半年ぶりに連絡が来た"))
+    names = [getattr(e, "name", None) or getattr(e, "stage", "final") for e in events]
+    assert names.index("checking_output") < names.index("reason")
+    final = events[-1]
+    assert isinstance(final, Final) and final.advice.source == "llm"
+
+
+# --- OpenAI's moderation endpoint, beside the chat call --------------------------------
+
+OPENAI = "https://api.openai.com/v1"
+
+
+def _moderation(**flags: bool) -> httpx.Response:
+    names = ["self-harm", "self-harm/intent", "violence", "harassment/threatening", "sexual"]
+    categories = {
+        name: flags.get(name.replace("-", "_").replace("/", "__"), False) for name in names
+    }
+    scores = {name: 0.9 if on else 0.01 for name, on in categories.items()}
+    result = {"flagged": any(categories.values()), "categories": categories,
+              "category_scores": scores, "category_applied_input_types": {}}  # fmt: skip
+    body = {"id": "modr-1", "model": "omni-moderation-latest", "results": [result]}
+    return httpx.Response(200, json=body)
+
+
+def _openai_coach() -> Coach:
+    coach, _ = fake_coach(rails=Rails.cues(), base_url=None)
+    return coach
+
+
+def test_on_openai_a_moderation_flag_routes_to_the_safety_answer() -> None:
+    coach = _openai_coach()
+    with respx.mock:
+        chat = respx.post(f"{OPENAI}/chat/completions").mock(
+            return_value=httpx.Response(200, json=completion())
+        )
+        moderation = respx.post(f"{OPENAI}/moderations").mock(
+            return_value=_moderation(self_harm__intent=True)
+        )
+        advice = coach.advise("元彼から半年ぶりに連絡が来た")
+    assert chat.call_count == 1 and moderation.call_count == 1
+    sent = json.loads(moderation.calls[0].request.content)
+    assert sent["model"] == "omni-moderation-latest"
+    assert advice.source == "safety" and advice.safety.level == "self_harm"
+    assert MODERATION_FLAG in advice.safety.flags
+    assert advice.meta.detector == "model"
+
+
+async def test_async_turns_moderate_too() -> None:
+    coach = _openai_coach()
+    with respx.mock:
+        respx.post(f"{OPENAI}/chat/completions").mock(
+            return_value=httpx.Response(200, json=completion())
+        )
+        respx.post(f"{OPENAI}/moderations").mock(
+            return_value=_moderation(harassment__threatening=True)
+        )
+        advice = await coach.aadvise("元彼から半年ぶりに連絡が来た")
+    await coach.aclose()
+    assert advice.source == "safety" and advice.safety.level == "violence"
+
+
+def test_a_failing_moderation_call_is_logged_and_ignored(caplog: pytest.LogCaptureFixture) -> None:
+    coach = _openai_coach()
+    caplog.set_level(logging.INFO, logger="coach")
+    with respx.mock:
+        respx.post(f"{OPENAI}/chat/completions").mock(
+            return_value=httpx.Response(200, json=completion())
+        )
+        respx.post(f"{OPENAI}/moderations").mock(return_value=httpx.Response(500, json={}))
+        advice = coach.advise("元彼から半年ぶりに連絡が来た")
+    assert advice.source == "llm"
+    assert "moderation call ignored" in caplog.text
+    assert "元彼" not in caplog.text
+
+
+def test_an_unflagged_moderation_leaves_the_answer_alone() -> None:
+    coach = _openai_coach()
+    with respx.mock:
+        respx.post(f"{OPENAI}/chat/completions").mock(
+            return_value=httpx.Response(200, json=completion())
+        )
+        respx.post(f"{OPENAI}/moderations").mock(return_value=_moderation())
+        advice = coach.advise("元彼から半年ぶりに連絡が来た")
+    assert advice.source == "llm"
+
+
+def test_other_endpoints_get_no_moderation_call() -> None:
+    coach, _ = fake_coach(rails=Rails.cues())
+    with respx.mock:
+        respx.post(CHAT_URL).mock(return_value=httpx.Response(200, json=completion()))
+        moderation = respx.post(url__regex=r".*/moderations").mock(return_value=_moderation())
+        assert coach.advise("元彼から半年ぶりに連絡が来た").source == "llm"
+    assert moderation.call_count == 0
