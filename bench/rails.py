@@ -80,6 +80,21 @@ def bench_output(rounds: int) -> Timing:
     return _time(calls, rounds, normalize.cache_clear)
 
 
+def bench_semantic_output(rounds: int) -> Timing:
+    """The harm and coherence heads on every field of each answer, nothing cached."""
+    from coach.encoder import E5Encoder, shared_encoder
+    from guardrails.rails import AnswerContext, SemanticOutputRail, shared_semantic
+
+    rail = SemanticOutputRail(shared_semantic())
+    encoder = shared_encoder()
+    clear = encoder.clear_cache if isinstance(encoder, E5Encoder) else (lambda: None)
+    calls = [
+        (lambda c=case: rail.check_output(c.draft, AnswerContext(c.language, c.system_prompt, "")))
+        for case in load_output_cases()
+    ]
+    return _time(calls, rounds, clear)
+
+
 PROMPT_CHARS = 8000
 """A system prompt about the size of one built from the knowledge file."""
 
@@ -102,6 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     outputs = bench_output(args.rounds)
     print(inputs.line("input rails per turn"))
     print(outputs.line("output rails per answer"))
+    print(bench_semantic_output(max(1, args.rounds // 25)).line("  + semantic output rails"))
     build = _prompt_build_ms()
     print(f"{'system prompt shingles':<28} built once in {build:.2f} ms ({PROMPT_CHARS} chars)")
     met = inputs.percentile(50) <= INPUT_TARGET_MS

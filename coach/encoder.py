@@ -77,6 +77,11 @@ class E5Encoder:
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, Vectors] = OrderedDict()
 
+    def clear_cache(self) -> None:
+        """Forget cached texts (benchmarks measure a new message, not a replay)."""
+        with self._lock:
+            self._cache.clear()
+
     def embed(self, texts: Sequence[str]) -> Vectors:
         import numpy as np
 

@@ -1158,9 +1158,39 @@ _STALK_OTHER = cue_regex(
     ),
 )
 
+# --- Violence by the user: the user says they want to or will hurt the other person. ------
+# Read after the figurative blanking, so "殺すぞ笑" and "I'll kill you lol" stay jokes.
+
+_TARGET_JA = (
+    "(?:元彼|元かれ|元かの|元カノ|元恋人|元夫|元妻|元旦那|元嫁|彼氏|彼女|かのじょ|旦那|夫|妻|嫁|"
+    "あいつ|こいつ|そいつ|あの(?:人|ひと|男|女|野郎|やろう)|相手|浮気相手|先輩|後輩|上司|同僚|"
+    "友達|ともだち|親友|父|母|親|兄|弟|姉|妹|やつ|奴)"
+)
+_HURT_JA = (
+    "(?:殺|ころ|ぶっ殺|ぶっころ|刺|殴|なぐ|ぶん殴|ぶんなぐ|ぼこぼこにし|ぼっこぼこにし|ぼこ|"
+    "痛い目(?:に)?(?:あわ|遭わ)|始末|轢|ひ(?=いてやる)|燃や|ぶっ飛ば|めちゃくちゃにし|潰|つぶ)"
+)
+_THREAT_BY_USER = cue_regex(
+    f"{_TARGET_JA}を{_HURT_JA}(?:す|し|さ|る|っ|って|ろ|せ|い|け|ける|り|してやる|したい|"
+    "してやりたい|すつもり|そう|たい|てやる|てやりたい|つもり|に行く|にいく)",
+    f"{_TARGET_JA}(?:の|に)[^。!?\n]{{0,12}}(?:火をつけ|放火|包丁|ナイフ|刃物)",
+    "(?:殺|ころ|刺|さ|殴|なぐ)(?:してやる|してやりたい|しに行く|しにいく|ってやる|ってやりたい)",
+    "(?:ぶっ殺|ぶっころ)(?:す|したい|してやる)",
+    "(?:復讐|仕返し)(?:して|し)(?:やる|やりたい|たい)",
+    word(
+        r"(?:i'?m|i\s+am|i'?ll|i\s+will|i\s+want\s+to|i\s+wanna|i'?m\s+gonna|i'?m\s+going\s+to|"
+        r"gonna|going\s+to)\s+(?:\w+\s+)?(?:kill|murder|stab|shoot|strangle|beat\s+up|beat|hurt|"
+        r"punch|run\s+over|burn)\s+"
+        r"(?:him|her|them|my\s+ex|that\s+(?:guy|girl|man|woman|bitch|bastard))\b"
+    ),
+    word(r"(?:make|making)\s+(?:him|her|them)\s+(?:pay|suffer|regret)"),
+    word(r"(?:he|she|they)(?:'?s|\s+is|\s+are|'re)\s+(?:so\s+)?dead\s+(?:to\s+me\s+)?when\s+i"),
+)
+
 _LEVEL_ORDER: tuple[tuple[SafetyLevel, re.Pattern[str]], ...] = (
     ("self_harm", _SELF_HARM),
     ("violence", _VIOLENCE),
+    ("violence", _THREAT_BY_USER),
     ("stalking", _STALK_USER),
     ("stalking", _STALK_OTHER),
 )
@@ -1229,7 +1259,13 @@ def match_safety(normalized: str) -> SafetyMatch:
     for level, pattern in _LEVEL_ORDER:
         found = pattern.search(text)
         if found:
-            flags = ("stalking_by_user",) if pattern is _STALK_USER else ()
+            flags = (
+                ("stalking_by_user",)
+                if pattern is _STALK_USER
+                else ("violence_by_user",)
+                if pattern is _THREAT_BY_USER
+                else ()
+            )
             return SafetyMatch(level, flags, found.group())
     if coerced:
         return SafetyMatch("violence", (), "coercion")

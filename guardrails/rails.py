@@ -37,7 +37,7 @@ from guardrails.output_rails import (
     check_section,
 )
 from guardrails.output_rails import section_texts as _section_texts
-from guardrails.safety import SAFETY_CHECK_IN_FLAG
+from guardrails.safety import SAFETY_CHECK_IN_FLAG, STALKING_BY_USER_FLAG, VIOLENCE_BY_USER_FLAG
 from guardrails.semantic import SemanticRails
 
 __all__ = [
@@ -118,9 +118,16 @@ class SemanticDetector:
             return Detection(status="unavailable")
         weight = float(heads.thresholds.get("reason_cue_weight", 1.0))
         if read.band == "level":
-            return Detection(read.level, (), read.reasons, weight)
-        flags = (SAFETY_CHECK_IN_FLAG,) if read.band == "check_in" else ()
-        return Detection("none", flags, read.reasons, weight)
+            flags: tuple[str, ...] = ()
+            if read.by_user:
+                flags = (
+                    (VIOLENCE_BY_USER_FLAG,)
+                    if read.level == "violence"
+                    else (STALKING_BY_USER_FLAG,)
+                )
+            return Detection(read.level, flags, read.reasons, weight)
+        soft = (SAFETY_CHECK_IN_FLAG,) if read.band == "check_in" else ()
+        return Detection("none", soft, read.reasons, weight)
 
 
 class SemanticOutputRail:

@@ -97,9 +97,19 @@ def _as_resource(item: _Contact) -> Resource:
     return Resource(name=item.name, contact=item.contact, tel=item.tel, note=item.note)
 
 
-def resources_for(level: SafetyLevel, language: Language) -> list[Resource]:
+_BY_USER_THREAT: dict[Language, tuple[_Contact, ...]] = {
+    "ja": (_JA["police_consult"], _JA["kokoro"], _JA["yorisoi"], _JA["police"]),
+    "en": (_EN["lifeline"], _EN["crisis_text"], _EN["emergency"]),
+}
+"""When the user is the one threatening: the police consultation and mental-health lines."""
+
+
+def resources_for(
+    level: SafetyLevel, language: Language, *, user_threatens: bool = False
+) -> list[Resource]:
     """Fresh Resource models (callers may mutate them) for the level, most urgent first."""
-    return [_as_resource(item) for item in _BY_LEVEL[language][level]]
+    table = _BY_USER_THREAT[language] if user_threatens else _BY_LEVEL[language][level]
+    return [_as_resource(item) for item in table]
 
 
 CHECK_IN.update({lang: _as_resource(_BY_LEVEL[lang]["none"][0]) for lang in ("ja", "en")})

@@ -24,6 +24,8 @@ from guardrails.resources import CHECK_IN, SAFETY_CHECK_IN, resources_for
 __all__ = [
     "CHECK_IN_FLAG",
     "SAFETY_CHECK_IN_FLAG",
+    "STALKING_BY_USER_FLAG",
+    "VIOLENCE_BY_USER_FLAG",
     "apply_input_flags",
     "off_topic_advice",
     "safety_advice",
@@ -31,6 +33,9 @@ __all__ = [
 
 CHECK_IN_FLAG = "distress_check_in"
 SAFETY_CHECK_IN_FLAG = "safety_check_in"
+VIOLENCE_BY_USER_FLAG = "violence_by_user"
+"""The user, not the other person, threatens harm: de-escalation and different support lines."""
+STALKING_BY_USER_FLAG = "stalking_by_user"
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +131,36 @@ _STALKED = {
     ),
 }
 
+_VIOLENCE_BY_USER = {
+    "ja": _Wording(
+        "相手を傷つけたい、仕返ししたいという気持ちが書かれていました。"
+        "そこまで思うほど、つらいことがあったのだと思います。",
+        "この相手への返信文はお作りしません。あなたにも相手にも取り返しのつかないことを"
+        "防ぎたいからです。いまは相手に連絡せず、会いにも行かず、その場から少し離れてください。"
+        "気持ちが抑えられないときは、下の窓口に電話して話を聞いてもらえます。"
+        "いまにも誰かがけがをしそうなときは110番へ。",
+        (
+            "怒りが強いときは、送る前に一晩おいてください。送ったメッセージは取り消せません。",
+            "信頼できる人に、いまの気持ちをそのまま話してみてください。",
+            "わたしはAIで、相談窓口や警察の代わりにはなれません。",
+        ),
+    ),
+    "en": _Wording(
+        "You wrote that you want to hurt this person or make them pay. "
+        "Feeling that strongly usually means something really painful happened.",
+        "I won't draft a message to them: I want to help prevent something that can't be "
+        "undone, for you and for them. For now, please don't contact them or go to see them, "
+        "and step away for a while. If the feeling is hard to hold, the lines below will "
+        "listen. If someone is about to get hurt, call 911.",
+        (
+            "When anger runs high, wait a night before sending anything: a message can't be "
+            "taken back.",
+            "Tell someone you trust how you feel right now, in your own words.",
+            "I'm an AI, not a helpline or the police.",
+        ),
+    ),
+}
+
 _STALKING_BY_USER = {
     "ja": _Wording(
         "相手の居場所を調べたり、様子を見張ったり、距離を置かれた後も連絡を続けたりする方法を"
@@ -195,8 +230,10 @@ def _wording(report: InputReport) -> _Wording:
     if report.level == "self_harm":
         return _SELF_HARM[report.language]
     if report.level == "violence":
+        if VIOLENCE_BY_USER_FLAG in report.flags:
+            return _VIOLENCE_BY_USER[report.language]
         return _VIOLENCE[report.language]
-    if "stalking_by_user" in report.flags:
+    if STALKING_BY_USER_FLAG in report.flags:
         return _STALKING_BY_USER[report.language]
     return _STALKED[report.language]
 
@@ -221,7 +258,11 @@ def safety_advice(report: InputReport) -> Advice:
         safety=Safety(
             level=level,
             flags=list(report.flags),
-            resources=resources_for(level, report.language),
+            resources=resources_for(
+                level,
+                report.language,
+                user_threatens=level == "violence" and VIOLENCE_BY_USER_FLAG in report.flags,
+            ),
         ),
         language=report.language,
     )

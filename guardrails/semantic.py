@@ -128,6 +128,8 @@ class Heads:
     coherence: Head
     thresholds: Mapping[str, float]
     meta: Mapping[str, Any]
+    direction: Head | None = None
+    """For violence and stalking: the probability that the user is the one acting."""
 
     @classmethod
     def load(cls, folder: Any = None) -> Heads:
@@ -149,7 +151,8 @@ class Heads:
                     for i in range(meta["heads"][name]["layers"])
                 ),
             )
-            for name in ("safety", "reasons", "harm", "coherence")
+            for name in ("safety", "reasons", "harm", "coherence", "direction")
+            if name in meta["heads"]
         }
         return cls(thresholds=dict(meta["thresholds"]), meta=meta, **heads)
 
@@ -165,6 +168,8 @@ class InputRead:
     """The deciding level's probability (the highest danger probability when none fired)."""
     levels: Mapping[str, float]
     reasons: Mapping[str, float]
+    by_user: bool = False
+    """For violence and stalking: the user, not the other person, is the one acting."""
 
 
 _DANGER: tuple[SafetyLevel, ...] = ("self_harm", "violence", "stalking")
@@ -274,7 +279,12 @@ def read_vectors(heads: Heads, vectors: TextVectors) -> InputRead:
     ]
     if fired:
         _, level = max(fired)
-        return InputRead(level, "level", levels[level], levels, reasons)
+        by_user = False
+        if heads.direction is not None and level != "self_harm":
+            by_user = float(_worst(heads.direction, vectors)[0]) >= heads.thresholds.get(
+                "direction", 0.5
+            )
+        return InputRead(level, "level", levels[level], levels, reasons, by_user)
     top = max(_DANGER, key=lambda lv: levels.get(lv, 0.0))
     score = levels.get(top, 0.0)
     band: Band = "check_in" if score >= heads.thresholds["check_in"] else "none"

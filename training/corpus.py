@@ -39,6 +39,8 @@ class SafetyCase:
     kind: str
     note: str
     author: str
+    by: str = ""
+    """For violence and stalking: `user` when the user is the one acting, `other` otherwise."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +135,7 @@ def load(split: Split) -> Corpus:
                         row.get("kind", ""),
                         row.get("note", ""),
                         author,
+                        row.get("by", ""),
                     )
                 )
             elif kind == "reasons":

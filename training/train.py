@@ -34,8 +34,8 @@ CACHE = ROOT / "build" / "train-cache" / "embeddings.npz"
 
 SAFETY_LABELS = ("none", "self_harm", "violence", "stalking")
 DANGER = SAFETY_LABELS[1:]
-LEVEL_FP = 0.005
-"""Dev false-positive budget per level, under the 1 % goal to leave room for a new author."""
+LEVEL_FP = 0.0034
+"""Dev false-positive budget per level: a third of the 1 % goal for the three together."""
 CHECK_IN_FP = 0.05
 HARM_GOOD_PASS = 0.985
 COHERENCE_GOOD_PASS = 0.99
@@ -384,6 +384,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         thresholds[name] = best[3]
         report[name] = {"model": best[1], "dev": best[4]}
         keep(name, best[2])
+
+    # Direction: who acts, for violence and stalking (picks the safety answer's wording).
+    rows = [c for c in train.safety if c.by in ("user", "other")]
+    direction = _binary_head(
+        "by_user",
+        _fit(
+            np.stack([vec(c.text).whole for c in rows]),
+            np.asarray([int(c.by == "user") for c in rows]),
+            2,
+            kind="lr",
+            strength=4.0,
+        ),
+    )
+    thresholds["direction"] = 0.5
+    dev_rows = [c for c in dev.safety if c.by in ("user", "other")]
+    right = sum(
+        (float(_worst_probs(direction, vec(c.text))[0]) >= 0.5) == (c.by == "user")
+        for c in dev_rows
+    )
+    report["direction"] = {"model": "lr 4", "dev": f"{right}/{len(dev_rows)}"}
+    print(f"direction: dev {right}/{len(dev_rows)}")
+    keep("direction", rounded(direction))
 
     encoder.save()
     meta = {
