@@ -213,7 +213,7 @@ def test_follow_up_is_read_in_context() -> None:
     )
     assert follow_up.reason.categories[0] == "reconcile"
     assert "会いたい" in follow_up.meta.matched_cues["reconcile"]
-    assert follow_up.reason.summary.startswith(knowledge_base().phrases["follow_up"].ja)
+    assert follow_up.reason.summary.startswith(knowledge_base().follow_ups["received_next"].lead.ja)
 
 
 def test_follow_up_without_cues_stays_on_track() -> None:
