@@ -168,6 +168,11 @@ def _edit(entry_id: str) -> None:
         st.session_state["chat_input"] = entry.user
 
 
+def _forget_connection() -> None:
+    """A connection result speaks for the settings it was made with, and no others."""
+    st.session_state.pop("connection", None)
+
+
 def _store_rating(entry_id: str) -> None:
     entry = _find(entry_id)
     if entry is not None:
@@ -413,13 +418,19 @@ def _sidebar() -> tuple[Mode, Language | None, Language]:
             key="mode",
         )
         env = _environment()
-        st.text_input(ui["model"], value=env.model if env else "", key="model")
+        st.text_input(
+            ui["model"],
+            value=env.model if env else "",
+            key="model",
+            on_change=_forget_connection,
+        )
         st.text_input(
             ui["base_url"],
             value=(env.base_url or "") if env else "",
             key="base_url",
             help=ui["base_url_help"],
             placeholder="https://api.openai.com/v1",
+            on_change=_forget_connection,
         )
         env_has_key = bool(env and env.api_key and env.api_key.get_secret_value())
         st.text_input(
@@ -428,6 +439,7 @@ def _sidebar() -> tuple[Mode, Language | None, Language]:
             key="api_key",
             help=ui["api_key_help"],
             placeholder=ui["api_key_env"] if env_has_key else "sk-…",
+            on_change=_forget_connection,
         )
         st.button(ui["test"], key="connection_test", on_click=_check_connection, args=(ui_lang,))
         if connection := st.session_state.get("connection"):

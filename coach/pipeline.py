@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import threading
 import time
@@ -22,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 from coach.config import Settings, load_settings
 from coach.errors import CoachUnavailable, InvalidInput
 from coach.events import Event, Final, Section, SectionName, Status
+from coach.knowledge import knowledge_base
 from coach.llm import (
     STRUCTURED_MODES,
     ChatModel,
@@ -33,10 +35,12 @@ from coach.llm import (
 )
 from coach.retry import MIN_ATTEMPT, Deadline, async_retrying, retrying
 from coach.schemas import (
+    GOALS,
     OFF_TOPIC_FLAG,
     Advice,
     Caution,
     CautionDraft,
+    Goal,
     Language,
     Meta,
     Mode,
@@ -83,16 +87,19 @@ _STAGES: dict[str, tuple[str, str]] = {
     "drafted_response": ("返信の仕方を書きました", "Reply drafted"),
     "drafted_caution": ("注意点を書きました", "Cautions drafted"),
     "checking_output": ("回答を確認しています", "Checking the answer"),
-    "fallback": (
-        "AIの回答が使えないため、ルールによる助言に切り替えます",
-        "The AI's answer cannot be used; switching to rule-based advice",
-    ),
 }
+_SWITCHING = ("ルールによる助言に切り替えます。", "Switching to rule-based advice.")
 
 
 def _status(stage: str) -> Status:
     ja, en = _STAGES[stage]
     return Status(stage, ja, en)
+
+
+def _fallback_status(reason: str) -> Status:
+    """Says what went wrong in the same words as the answer's note: one wording per reason."""
+    ja, en = describe_reason(reason)
+    return Status("fallback", f"{ja}{_SWITCHING[0]}", f"{en} {_SWITCHING[1]}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +109,8 @@ class ConnectionCheck:
     message_ja: str
     message_en: str
     latency_ms: float = 0.0
+    model: str | None = None
+    """The model the server says answered, not merely the one configured."""
 
 
 HistoryLike = Iterable[Turn | dict[str, Any]]
@@ -195,6 +204,8 @@ class _Showing:
 
     language: Language
     rail: SectionRail | None = None
+    complete: Callable[[Response], Response] | None = None
+    """Fills what the model left out of the response, so the early section is the final one."""
     shown: dict[SectionName, Reason | Response | Caution] = field(default_factory=dict)
 
     def early(self, name: SectionName, raw: str) -> Section | None:
@@ -210,6 +221,8 @@ class _Showing:
         if self.rail(name, draft, language=self.language, system_prompt=prompt) is not None:
             return None
         value = shown_type(**draft.model_dump())
+        if isinstance(value, Response) and self.complete is not None:
+            value = self.complete(value)
         self.shown[name] = value
         return Section(name, value)
 
@@ -237,6 +250,7 @@ class _Prepared:
     report: InputReport
     turns: tuple[Turn, ...]
     mode: Mode
+    goal: Goal
     started: float
     ready: Advice | None = field(default=None)
 
@@ -272,7 +286,7 @@ def _answer_json(advice: Advice | None) -> str | None:
     return advice.model_dump_json(
         include={
             "reason": {"summary", "categories"},
-            "response": {"approach", "replies"},
+            "response": {"decision", "why", "timing", "approach", "replies", "intents"},
             "caution": {"points"},
         }
     )
@@ -304,6 +318,7 @@ class Coach:
         self._asleep = asleep or asyncio.sleep
         self._clock = clock or time.monotonic
         self._lock = threading.Lock()
+        self._served_name: str | None = None
 
     def __repr__(self) -> str:
         s = self.settings
@@ -318,19 +333,20 @@ class Coach:
             return ConnectionCheck(ok=False, reason="not_configured", message_ja=ja, message_en=en)
         started = self._clock()
         try:
-            model = self._chat_model()
-            model.ping(timeout=min(_PING_TIMEOUT, self.settings.deadline))
+            served = self._chat_model().ping(timeout=min(_PING_TIMEOUT, self.settings.deadline))
         except ModelError as error:
             ja, en = describe_reason(error.reason)
             latency = (self._clock() - started) * 1000
             return ConnectionCheck(False, error.reason, ja, en, latency)
         latency = (self._clock() - started) * 1000
+        self._served_name = served
         return ConnectionCheck(
             ok=True,
             reason="ok",
-            message_ja=f"AIに接続できました（モデル: {model.name}）。",
-            message_en=f"Connected to the AI (model: {model.name}).",
+            message_ja=f"AIが答えました（モデル: {served}）。",
+            message_en=f"The AI answered (model: {served}).",
             latency_ms=latency,
+            model=served,
         )
 
     def advise(
@@ -340,9 +356,11 @@ class Coach:
         mode: Mode | None = None,
         history: HistoryLike | None = None,
         language: Language | None = None,
+        goal: Goal | None = None,
     ) -> Advice:
+        """`goal` is what the user wants (default "undecided"); it shapes the decision."""
         advice: Advice | None = None
-        for event in self._events(text, mode, history, language, streaming=False):
+        for event in self._events(text, mode, history, language, goal, streaming=False):
             if isinstance(event, Final):
                 advice = event.advice
         assert advice is not None
@@ -355,8 +373,9 @@ class Coach:
         mode: Mode | None = None,
         history: HistoryLike | None = None,
         language: Language | None = None,
+        goal: Goal | None = None,
     ) -> Advice:
-        turn = self._prepare(text, mode, history, language)
+        turn = self._prepare(text, mode, history, language, goal)
         if turn.ready is not None:
             return self._stamp(turn.ready, turn, _Tally())
         tally = _Tally()
@@ -365,6 +384,8 @@ class Coach:
             advice = await self._adrive(self._plan(turn, deadline, tally), deadline, tally)
         except _TurnFailed as failure:
             advice = self._fallback(turn, failure.reason)
+        if advice.source == "llm" and self._served_name is None:
+            await asyncio.to_thread(self._served, tally)
         return self._stamp(advice, turn, tally)
 
     def stream(
@@ -374,6 +395,7 @@ class Coach:
         mode: Mode | None = None,
         history: HistoryLike | None = None,
         language: Language | None = None,
+        goal: Goal | None = None,
     ) -> Iterator[Event]:
         """Status updates, each section once it has passed the rails, then Final.
 
@@ -381,7 +403,7 @@ class Coach:
         Status("fallback") when the rules take over); the last Section of each name always
         equals that section of Final.
         """
-        return self._events(text, mode, history, language, streaming=True)
+        return self._events(text, mode, history, language, goal, streaming=True)
 
     def close(self) -> None:
         """Close the HTTP connections this Coach opened."""
@@ -405,13 +427,17 @@ class Coach:
         mode: Mode | None,
         history: HistoryLike | None,
         language: Language | None,
+        goal: Goal | None,
         *,
         streaming: bool,
     ) -> Iterator[Event]:
         yield _status("checking")
-        turn = self._prepare(text, mode, history, language)
+        turn = self._prepare(text, mode, history, language, goal)
         tally = _Tally()
-        showing = _Showing(turn.report.language, _SECTION_RAIL) if streaming else None
+        showing = None
+        if streaming:
+            complete = functools.partial(self._complete_response, turn=turn)
+            showing = _Showing(turn.report.language, _SECTION_RAIL, complete)
         if turn.ready is not None:
             yield _status("safety" if turn.ready.source == "safety" else "rules")
             advice = turn.ready
@@ -424,7 +450,9 @@ class Coach:
                 )
             except _TurnFailed as failure:
                 advice = self._fallback(turn, failure.reason)
-                yield _status("fallback")
+                yield _fallback_status(failure.reason)
+        if advice.source == "llm":
+            self._served(tally)
         self._stamp(advice, turn, tally)
         yield from (showing or _Showing(advice.language)).final(advice)
         yield Final(advice)
@@ -435,12 +463,15 @@ class Coach:
         mode: Mode | None,
         history: HistoryLike | None,
         language: Language | None,
+        goal: Goal | None,
     ) -> _Prepared:
         """Input rails first, every mode; the answer is ready unless the model is needed."""
         started = self._clock()
+        if goal is not None and goal not in GOALS:
+            raise InvalidInput("goal")
         turns = _as_turns(history)
         report = check_input(text, history=turns, language=language)
-        turn = _Prepared(report, turns, mode or self.settings.mode, started)
+        turn = _Prepared(report, turns, mode or self.settings.mode, goal or "undecided", started)
         if report.level != "none":
             turn.ready = safety_advice(report)
         elif OFF_TOPIC_FLAG in report.flags:
@@ -463,7 +494,8 @@ class Coach:
         meta = advice.meta
         meta.attempts = tally.attempts
         meta.structured_mode = tally.mode
-        meta.model = tally.model
+        echoed = tally.model in (None, self.settings.model) and advice.source == "llm"
+        meta.model = (self._served_name or tally.model) if echoed else tally.model
         meta.usage = tally.usage
         meta.latency_ms = (self._clock() - turn.started) * 1000
         logger.info(
@@ -479,7 +511,8 @@ class Coach:
     def _rules(self, turn: _Prepared, *, fallback_reason: str | None) -> Advice:
         report = turn.report
         advice = apply_input_flags(
-            rule_advice(report.text, language=report.language, history=turn.turns), report
+            rule_advice(report.text, language=report.language, history=turn.turns, goal=turn.goal),
+            report,
         )
         advice.meta.fallback_reason = fallback_reason
         return advice
@@ -502,6 +535,7 @@ class Coach:
                 system_prompt=system_prompt,
                 situation=report.scrubbed,
                 language=language,
+                goal=turn.goal,
                 history=history,
                 schema=None if mode == "json_schema" else draft_schema(),
             )
@@ -541,9 +575,22 @@ class Coach:
                 previous = (reply.content, verdict.reason)
                 yield _status("reasking")
                 continue
-            return apply_input_flags(
-                Advice.from_draft(draft, source="llm", language=language, meta=Meta()), report
-            )
+            advice = Advice.from_draft(draft, source="llm", language=language, meta=Meta())
+            return apply_input_flags(self._completed(advice, turn), report)
+
+    def _completed(self, advice: Advice, turn: _Prepared) -> Advice:
+        advice.response = self._complete_response(advice.response, turn)
+        return advice
+
+    def _complete_response(self, response: Response, turn: _Prepared) -> Response:
+        """A model answer without a decision takes the rule engine's; timing follows it."""
+        done = response.model_copy()
+        if done.decision is None:
+            rules = self._rules(turn, fallback_reason=None).response
+            done.decision, done.why, done.timing = rules.decision, rules.why, rules.timing
+        elif not done.timing and (timing := knowledge_base().decisions[done.decision].timing):
+            done.timing = timing.get(turn.report.language)
+        return done
 
     def _can_reask(self, deadline: Deadline) -> bool:
         return deadline.remaining() >= min(1.0, self.settings.deadline * 0.2)
@@ -692,6 +739,17 @@ class Coach:
             logger.debug("model error detail: %s", error.detail)
 
     # --- the client -----------------------------------------------------------------------
+
+    def _served(self, tally: _Tally) -> None:
+        """Once per Coach: when the server echoed the configured name, ask which model it
+        really serves (a local server answers to any name), so meta.model tells the truth."""
+        if self._served_name is not None or tally.model not in (None, self.settings.model):
+            return
+        try:
+            self._served_name = self._chat_model().served_model(timeout=_PING_TIMEOUT)
+        except Exception as error:  # a name for meta is never worth a lost answer
+            logger.info("model list unavailable: %s", type(error).__name__)
+            self._served_name = tally.model
 
     def _llm_ready(self) -> bool:
         return self._model is not None or self.settings.llm_configured

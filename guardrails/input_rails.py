@@ -19,10 +19,12 @@ from guardrails.patterns import match_safety
 from guardrails.pii import scrub_pii
 from guardrails.topic import is_off_topic
 
-__all__ = ["SELF_HARM_HISTORY_FLAG", "InputReport", "check_input"]
+__all__ = ["DANGER_HISTORY_FLAG", "SELF_HARM_HISTORY_FLAG", "InputReport", "check_input"]
 
 SELF_HARM_HISTORY_FLAG = "self_harm_history"
 """Safety mode held over from an earlier turn: a later "never mind" does not switch it off."""
+DANGER_HISTORY_FLAG = "danger_history"
+"""Violence or stalking earlier in the conversation: no later turn drafts a reply to them."""
 
 _NORMALIZE_CACHE_LIMIT = 1000
 """Longer texts skip normalize's cache so pasted letters don't crowd out short turns."""
@@ -57,19 +59,37 @@ def _normalized(text: str) -> str:
 
 
 @lru_cache(maxsize=512)
-def _spoke_of_self_harm(user_text: str) -> bool:
+def _earlier_level(user_text: str) -> tuple[SafetyLevel, tuple[str, ...]]:
     """Cached: every turn re-reads the whole history, so each earlier text is read once."""
     earlier = clean(user_text)[:MAX_INPUT_CHARS]
-    return bool(earlier) and match_safety(_normalized(earlier)).level == "self_harm"
+    if not earlier:
+        return "none", ()
+    found = match_safety(_normalized(earlier))
+    return found.level, found.flags
 
 
-def _self_harm_before(history: Sequence[Turn]) -> bool:
+def _levels_before(history: Sequence[Turn]) -> list[tuple[SafetyLevel, tuple[str, ...]]]:
+    """The safety level of each earlier turn, from its answer or else from its text."""
+    levels: list[tuple[SafetyLevel, tuple[str, ...]]] = []
     for turn in history:
-        if turn.advice is not None and turn.advice.safety.level == "self_harm":
-            return True
-        if _spoke_of_self_harm(turn.user):
-            return True
-    return False
+        safety = turn.advice.safety if turn.advice is not None else None
+        if safety is not None and safety.level != "none":
+            levels.append((safety.level, tuple(safety.flags)))
+        else:
+            levels.append(_earlier_level(turn.user))
+    return levels
+
+
+def _held(history: Sequence[Turn]) -> tuple[SafetyLevel, list[str]] | None:
+    """Self-harm first; otherwise the latest violence or stalking, which also holds."""
+    levels = _levels_before(history)
+    if any(level == "self_harm" for level, _ in levels):
+        return "self_harm", [SELF_HARM_HISTORY_FLAG]
+    for level, flags in reversed(levels):
+        if level in ("violence", "stalking"):
+            kept = [f for f in flags if f == "stalking_by_user"]
+            return level, [DANGER_HISTORY_FLAG, *kept]
+    return None
 
 
 def check_input(
@@ -83,9 +103,9 @@ def check_input(
     found = match_safety(normalized)
     level: SafetyLevel = found.level
     flags: list[str] = list(found.flags)
-    if level != "self_harm" and _self_harm_before(history):
-        level = "self_harm"
-        flags = [SELF_HARM_HISTORY_FLAG]
+    held = _held(history) if level != "self_harm" else None
+    if held is not None and (held[0] == "self_harm" or level == "none"):
+        level, flags = held
     if looks_like_injection(normalized):
         flags.append(INJECTION_FLAG)
     scrubbed, kinds = scrub_pii(cleaned, language)
