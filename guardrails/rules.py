@@ -422,6 +422,8 @@ def _approach(
     ask = situation.ask
     if ask is not None and ask not in ("summary", "received_next"):
         return kb.follow_ups[ask].approach.get(language)
+    if situation.goal == "distance":
+        return kb.phrases["distance_approach"].get(language)
     return _join([kb.strategies[s].lines(language)[0] for s in strategies[:3]], language)
 
 
