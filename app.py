@@ -621,18 +621,25 @@ a[href^="tel:"] { white-space: nowrap; }
 /* Captions readable at WCAG AA on the page background. */
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #4a5055; }
 /* The copy control on every draft: visible without hover, reachable by keyboard. */
-[data-testid="stCode"] button { opacity: 1 !important; visibility: visible !important; }
-[data-testid="stCode"] button:focus-visible { outline: 2px solid #3f7d8c; }
+[data-testid="stCode"] *:has([data-testid="stElementToolbarButton"]),
+[data-testid="stCode"] [data-testid="stElementToolbarButton"] * {
+  opacity: 1 !important; visibility: visible !important;
+}
+[data-testid="stCode"] button { border: 1px solid #9aa3a8; background: #ffffff; }
+[data-testid="stCode"] button:focus-visible { outline: 3px solid #3f7d8c; }
 </style>
 """
 
 _SCROLL = """
 <script>
 (() => {
-  const doc = window.parent ? window.parent.document : document;
-  const answers = doc.querySelectorAll('[data-testid="stChatMessage"]');
-  const last = answers[answers.length - 1];
-  if (last) { last.scrollIntoView({block: "start"}); }
+  // After the page settles (Streamlit keeps a chat pinned to its end), show the answer's start.
+  const toStart = () => {
+    const answers = document.querySelectorAll('[data-testid="stChatMessage"]');
+    const last = answers[answers.length - 1];
+    if (last) { last.scrollIntoView({block: "start"}); }
+  };
+  [150, 600, 1200].forEach((ms) => setTimeout(toStart, ms));
 })();
 </script>
 """
