@@ -70,17 +70,21 @@ def test_a_conversation_in_the_browser(page_url: str, browser: Browser) -> None:
     expect(page.get_by_text("オフライン(ルール)").first).to_be_visible()
     expect(page.get_by_text("AIが設定されていません", exact=False).first).to_be_visible()
     expect(page.get_by_test_id("stCode")).not_to_have_count(0)
-    expect(page.get_by_text("返すかどうか: 返信してOK")).to_have_count(1)
+    expect(page.get_by_text("返すかどうか: 返信してOK")).to_have_count(1, timeout=ANSWER_MS)
 
     _send(page, "何を話せばいい?")
     _expect_answers(page, 2)
-    expect(page.get_by_text("何を話せばいいかに絞って", exact=False)).to_have_count(1)
+    expect(page.get_by_text("何を話せばいいかに絞って", exact=False)).to_have_count(
+        1, timeout=ANSWER_MS
+    )
 
     page.get_by_text("ほかの例を試す").click()
     page.get_by_test_id("stButton").filter(has_text=EXAMPLE).click()
     _expect_answers(page, 3)
-    expect(page.get_by_test_id("stChatMessage").filter(has_text=EXAMPLE)).to_have_count(1)
-    expect(page.get_by_text("新しい相談として", exact=False)).to_have_count(1)
+    expect(page.get_by_test_id("stChatMessage").filter(has_text=EXAMPLE)).to_have_count(
+        1, timeout=ANSWER_MS
+    )
+    expect(page.get_by_text("新しい相談として", exact=False)).to_have_count(1, timeout=ANSWER_MS)
 
     _full_page_screenshot(page)
     assert SCREENSHOT.stat().st_size > 20_000
@@ -95,7 +99,7 @@ def test_a_draft_copies_by_keyboard(page_url: str, browser: Browser) -> None:
     _expect_answers(page, 1)
     draft = page.get_by_test_id("stCode").first
     copy = draft.get_by_role("button")
-    expect(copy).to_be_visible()
+    expect(copy).to_be_visible(timeout=ANSWER_MS)
     copy.focus()
     page.keyboard.press("Enter")
     copied = page.evaluate("() => navigator.clipboard.readText()")
