@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any, Literal
+from typing import Any, Literal, cast
+from uuid import uuid4
 
 import streamlit as st
 
@@ -25,8 +26,15 @@ from coach.conversation import ChatEntry, history, rating_from_thumbs
 from coach.events import Final, Section, Status
 from coach.export import to_json, to_markdown
 from coach.knowledge import Kind, label
-from coach.messages import DISCLAIMER, fallback_note, heading, source_badge, tel_href
-from coach.schemas import Caution, Language, Mode, Reason, Response
+from coach.messages import (
+    DISCLAIMER,
+    HeadingName,
+    fallback_note,
+    heading,
+    source_badge,
+    tel_href,
+)
+from coach.schemas import GOALS, Caution, Goal, Language, Mode, Reason, Response
 
 _log = logging.getLogger("coach.page")
 
@@ -38,7 +46,7 @@ _UI: dict[Language, dict[str, str]] = {
         "tagline": "音信不通だった相手から急に連絡が来たとき、落ち着いて返すための相談相手です。",
         "intro": "どんな連絡が来たか、これまでの関係を一言添えて書いてください。"
         "理由・返し方・気をつけることの3つに分けて答えます。",
-        "copy_hint": "右上のボタンでコピーできます",
+        "copy_hint": "「コピー」ボタンでそのまま送れます",
         "examples": "例から始める",
         "more_examples": "ほかの例を試す",
         "placeholder": "どんな連絡が来ましたか?",
@@ -64,14 +72,24 @@ _UI: dict[Language, dict[str, str]] = {
         "edit": "入力欄に戻して直す",
         "unexpected": "思いがけないエラーで回答できませんでした。入力した文章は残っています。"
         "もう一度送るか、オフラインでお試しください。",
+        "interrupted": "回答の途中で止まりました。入力した文章は残っています。"
+        "もう一度送ってください。",
         "check_failed": "接続テストを実行できませんでした。設定を確認してください。",
+        "ai_settings": "AIの設定",
+        "ai_by_operator": "AIは運営者が設定しています。",
+        "privacy_ai": "送られるのは、名前や連絡先を伏せた文章だけで、設定されたAIに届きます。"
+        "会話はこのタブを閉じると残りません。",
+        "privacy_offline": "オフラインで答えるので、文章はどこにも送られません。"
+        "会話はこのタブを閉じると残りません。",
+        "copy": "コピー",
+        "new_situation": "新しい相談として答えます（これまでの相談とは別の話として扱います）。",
     },
     "en": {
         "title": "Reconnect Coach",
         "tagline": "For when someone who went silent suddenly gets back in touch.",
         "intro": "Describe the message you received and a word about your history. "
         "The answer comes in three parts: why, how to reply, what to watch out for.",
-        "copy_hint": "copy with the button at the top right",
+        "copy_hint": "use Copy to send one as it is",
         "examples": "Start from an example",
         "more_examples": "Try another example",
         "placeholder": "What message did you get?",
@@ -97,7 +115,16 @@ _UI: dict[Language, dict[str, str]] = {
         "edit": "Back to the input to edit",
         "unexpected": "An unexpected error stopped the answer. Your text is kept: "
         "send it again, or try the offline mode.",
+        "interrupted": "The answer was interrupted. Your text is kept: send it again.",
         "check_failed": "The connection test could not run. Check the settings.",
+        "ai_settings": "AI settings",
+        "ai_by_operator": "The AI is set up by the operator.",
+        "privacy_ai": "Only your text, with names and contact details masked, goes to the "
+        "configured AI. Nothing is kept after you close this tab.",
+        "privacy_offline": "Answered offline: your text goes nowhere. Nothing is kept after "
+        "you close this tab.",
+        "copy": "Copy",
+        "new_situation": "Answered as a new situation, apart from the earlier ones.",
     },
 }
 
@@ -138,6 +165,12 @@ def _entries() -> list[ChatEntry]:
     return entries
 
 
+def _queue() -> list[tuple[str, bool]]:
+    """Texts waiting for an answer, with whether each starts a new situation."""
+    queue: list[tuple[str, bool]] = st.session_state.setdefault("queue", [])
+    return queue
+
+
 def _find(entry_id: str) -> ChatEntry | None:
     return next((e for e in _entries() if e.id == entry_id), None)
 
@@ -146,19 +179,46 @@ def _reset() -> None:
     for entry in _entries():
         st.session_state.pop(f"feedback_{entry.id}", None)
     st.session_state["entries"] = []
-    st.session_state.pop("pending", None)
+    st.session_state["queue"] = []
+    st.session_state.pop("in_flight", None)
     st.session_state.pop("connection", None)
 
 
-def _submit(text: str) -> None:
-    st.session_state["pending"] = text
+def _submit(text: str, fresh: bool = False) -> None:
+    _queue().append((text, fresh))
+
+
+def _submit_typed() -> None:
+    typed = st.session_state.get("chat_input")
+    if isinstance(typed, str):
+        _submit(typed)
+
+
+def _submit_example(text: str) -> None:
+    """An example is a new situation: it is not a follow-up about the same person."""
+    _submit(text, fresh=bool(_entries()))
+
+
+def _recover_interrupted() -> None:
+    """A turn cut off by a rerun comes back as a failed entry, text kept, with a retry."""
+    left = st.session_state.pop("in_flight", None)
+    if left is not None:
+        text, fresh = left
+        _entries().append(
+            ChatEntry(
+                user=text,
+                error_ja=_UI["ja"]["interrupted"],
+                error_en=_UI["en"]["interrupted"],
+                fresh=fresh,
+            )
+        )
 
 
 def _retry(entry_id: str) -> None:
     entry = _find(entry_id)
     if entry is not None:
         _entries().remove(entry)
-        _submit(entry.user)
+        _submit(entry.user, entry.fresh)
 
 
 def _edit(entry_id: str) -> None:
@@ -166,6 +226,21 @@ def _edit(entry_id: str) -> None:
     if entry is not None:
         _entries().remove(entry)
         st.session_state["chat_input"] = entry.user
+
+
+def _forget_connection() -> None:
+    """A connection result speaks for the settings it was made with, and no others."""
+    st.session_state.pop("connection", None)
+
+
+def _keep(widget: str) -> None:
+    """Remember a choice apart from its widget: a widget whose label changes with the page
+    language is a new widget, and would otherwise fall back to its default."""
+    st.session_state[f"kept_{widget}"] = st.session_state[widget]
+
+
+def _restore(widget: str, default: str) -> None:
+    st.session_state[widget] = st.session_state.get(f"kept_{widget}", default)
 
 
 def _store_rating(entry_id: str) -> None:
@@ -226,13 +301,29 @@ def _reason(reason: Reason, language: Language) -> None:
     st.markdown(_plain(reason.summary))
 
 
-def _response(response: Response, language: Language) -> None:
+def _decision(response: Response, language: Language) -> None:
+    """Whether and when to reply, before anything else: not replying is an answer too."""
+    if response.decision is None or response.decision == "safety_first":
+        return
+    with st.container(border=True, key=f"decision_{uuid4().hex[:8]}"):
+        name = label("decisions", response.decision, language)
+        st.markdown(f"**{heading('decision', language)}: {_plain(name)}**")
+        lines = [_plain(line) for line in (response.why, response.timing) if line]
+        if lines:
+            st.markdown("  \n".join(lines))
+
+
+def _response(response: Response, language: Language, ui: dict[str, str]) -> None:
     st.markdown(f"##### {heading('response', language)}")
     _chips("strategies", list(response.strategies), language, "green")
     st.markdown(_plain(response.approach))
     if response.replies:
-        st.caption(f"{heading('replies', language)} — {_UI[language]['copy_hint']}")
-        for reply in response.replies:
+        title: HeadingName = "if_you_reply" if response.decision == "no_reply" else "replies"
+        st.caption(f"{heading(title, language)} — {ui['copy_hint']}")
+        intents = response.intents if len(response.intents) == len(response.replies) else []
+        for number, reply in enumerate(response.replies):
+            if intents:
+                st.markdown(f"**{label('intents', intents[number], language)}**")
             st.code(reply, language=None, wrap_lines=True)
 
 
@@ -245,25 +336,34 @@ def _caution(caution: Caution, language: Language) -> None:
 
 
 def _sections(parts: dict[str, Any], language: Language) -> None:
+    ui = _UI[language]
+    response = parts.get("response")
+    if isinstance(response, Response):
+        _decision(response, language)
     if isinstance(reason := parts.get("reason"), Reason):
         _reason(reason, language)
-    if isinstance(response := parts.get("response"), Response):
-        _response(response, language)
+    if isinstance(response, Response):
+        _response(response, language, ui)
     if isinstance(caution := parts.get("caution"), Caution):
         _caution(caution, language)
 
 
 def _safety(advice: Advice) -> None:
-    """A fixed answer from the rails: one prominent box, numbers that dial when tapped."""
+    """A fixed answer from the rails, in one box: what was heard, why no drafts, what to do
+    now, then numbers that dial when tapped and a chat or text option beside them."""
     lang = advice.language
+    response = advice.response
     lines = [f"**{heading('safety', lang)}**", "", _plain(advice.reason.summary)]
-    if advice.response.approach:
-        lines += ["", _plain(advice.response.approach)]
+    if response.why:
+        lines += ["", f"**{heading('why_no_drafts', lang)}**", "", _plain(response.why)]
+    if response.approach:
+        lines += ["", f"**{heading('now', lang)}**", "", _plain(response.approach)]
     if advice.safety.resources:
         lines += ["", f"**{heading('resources', lang)}**", ""]
         for r in advice.safety.resources:
-            contact = f"[{r.contact}]({tel_href(r.tel)})" if r.tel else r.contact
-            lines.append(f"- {r.name}: **{contact}**" + (f" — {r.note}" if r.note else ""))
+            contact = f"[{_plain(r.contact)}]({tel_href(r.tel)})" if r.tel else _plain(r.contact)
+            extra = [_plain(x) for x in (r.chat, r.note) if x]
+            lines.append(f"- {_plain(r.name)}: **{contact}**" + "".join(f" — {x}" for x in extra))
     lines += ["", f"**{heading('caution', lang)}**", ""]
     lines += [f"- {_plain(point)}" for point in advice.caution.points]
     body = "\n".join(lines)
@@ -293,6 +393,8 @@ def _replay(entry: ChatEntry, ui: dict[str, str], ui_lang: Language) -> None:
     with st.chat_message("user", avatar=_AVATARS["user"]):
         st.markdown(_plain(entry.user))
     with st.chat_message("assistant", avatar=_AVATARS["assistant"]):
+        if entry.fresh:
+            st.caption(ui["new_situation"])
         if entry.advice is not None:
             _advice(entry.advice, ui)
             st.feedback(
@@ -305,34 +407,43 @@ def _replay(entry: ChatEntry, ui: dict[str, str], ui_lang: Language) -> None:
         edit.button(ui["edit"], key=f"edit_{entry.id}", on_click=_edit, args=(entry.id,))
 
 
-def _empty_state(ui: dict[str, str], ui_lang: Language) -> None:
+def _empty_state(ui: dict[str, str], ui_lang: Language, *, busy: bool) -> None:
     st.markdown(ui["intro"])
     st.info(DISCLAIMER[ui_lang], icon=":material/info:")
     st.caption(ui["examples"])
-    _example_buttons(ui_lang)
+    _example_buttons(ui_lang, busy=busy)
 
 
-def _example_buttons(ui_lang: Language) -> None:
+def _example_buttons(ui_lang: Language, *, busy: bool) -> None:
     for number, example in enumerate(_EXAMPLES[ui_lang]):
         st.button(
             example,
             key=f"example_{number}",
-            on_click=_submit,
+            on_click=_submit_example,
             args=(example,),
             icon=":material/chat_bubble:",
             width="stretch",
+            disabled=busy,
         )
 
 
 # --- one turn ---------------------------------------------------------------------------
 
 
-def _turn(text: str, *, mode: Mode, language: Language | None, ui_lang: Language) -> None:
-    """Stream one answer; keep the text whatever happens, then rerun to show it from history."""
+def _turn(
+    text: str, *, fresh: bool, mode: Mode, goal: Goal, language: Language | None, ui_lang: Language
+) -> None:
+    """Stream one answer; keep the text whatever happens, then rerun to show it from history.
+
+    The text is marked in flight first: if a rerun cuts the turn off, the next run shows it
+    again with a retry instead of losing it."""
     ui = _UI[ui_lang]
+    st.session_state["in_flight"] = (text, fresh)
     with st.chat_message("user", avatar=_AVATARS["user"]):
         st.markdown(_plain(text))
     with st.chat_message("assistant", avatar=_AVATARS["assistant"]):
+        if fresh:
+            st.caption(ui["new_situation"])
         status = st.status(ui["thinking"], expanded=False)
         live = st.empty()
         parts: dict[str, Any] = {}
@@ -340,8 +451,9 @@ def _turn(text: str, *, mode: Mode, language: Language | None, ui_lang: Language
         entry: ChatEntry | None = None
         try:
             coach = _coach()
-            earlier = history(_entries())
-            for event in coach.stream(text, mode=mode, history=earlier, language=language):
+            earlier = history(_entries(), fresh=fresh)
+            events = coach.stream(text, mode=mode, history=earlier, language=language, goal=goal)
+            for event in events:
                 if isinstance(event, Status):
                     message = event.message_ja if ui_lang == "ja" else event.message_en
                     status.update(label=message)
@@ -356,6 +468,7 @@ def _turn(text: str, *, mode: Mode, language: Language | None, ui_lang: Language
                     _sections(parts, language or ui_lang)
         except InvalidInput as error:
             if error.code == "empty":
+                st.session_state.pop("in_flight", None)
                 status.update(label=ui["failed"], state="error")
                 live.error(error.message(ui_lang))
                 return
@@ -373,7 +486,10 @@ def _turn(text: str, *, mode: Mode, language: Language | None, ui_lang: Language
             entry = ChatEntry(
                 user=text, error_ja=_UI["ja"]["unexpected"], error_en=_UI["en"]["unexpected"]
             )
+        entry.fresh = fresh
         _entries().append(entry)
+        st.session_state.pop("in_flight", None)
+        st.session_state["scroll_to"] = entry.id
         status.update(label=ui["done"] if entry.answered else ui["failed"], state="complete")
     st.rerun()
 
@@ -394,7 +510,41 @@ def _check_connection(ui_lang: Language) -> None:
     st.session_state["connection"] = (result.ok, message)
 
 
-def _sidebar() -> tuple[Mode, Language | None, Language]:
+def _ai_fields(ui: dict[str, str], ui_lang: Language, env: Settings | None) -> None:
+    st.text_input(
+        ui["model"], value=env.model if env else "", key="model", on_change=_forget_connection
+    )
+    st.text_input(
+        ui["base_url"],
+        value=(env.base_url or "") if env else "",
+        key="base_url",
+        help=ui["base_url_help"],
+        placeholder="https://api.openai.com/v1",
+        on_change=_forget_connection,
+    )
+    env_has_key = bool(env and env.api_key and env.api_key.get_secret_value())
+    st.text_input(
+        ui["api_key"],
+        type="password",
+        key="api_key",
+        help=ui["api_key_help"],
+        placeholder=ui["api_key_env"] if env_has_key else "sk-…",
+        on_change=_forget_connection,
+    )
+    st.button(ui["test"], key="connection_test", on_click=_check_connection, args=(ui_lang,))
+    if connection := st.session_state.get("connection"):
+        ok, message = connection
+        (st.success if ok else st.error)(message)
+
+
+def _uses_ai(mode: Mode, env: Settings | None) -> bool:
+    if mode == "offline":
+        return False
+    return bool(_settings_overrides()) or bool(env and env.llm_configured)
+
+
+def _sidebar(env: Settings | None) -> tuple[Mode, Language | None, Language]:
+    """Consumer choices first; the model, URL and key only when the operator left them open."""
     with st.sidebar:
         choice: LanguageChoice = st.radio(
             "回答の言語 / Language",
@@ -406,33 +556,21 @@ def _sidebar() -> tuple[Mode, Language | None, Language]:
         ui_lang: Language = language or "ja"
         ui = _UI[ui_lang]
         st.header(ui["settings"], divider="gray")
+        _restore("mode", env.mode if env else "auto")
         mode: Mode = st.radio(
             ui["mode"],
             list(_MODES[ui_lang]),
             format_func=_MODES[ui_lang].__getitem__,
             key="mode",
+            on_change=_keep,
+            args=("mode",),
         )
-        env = _environment()
-        st.text_input(ui["model"], value=env.model if env else "", key="model")
-        st.text_input(
-            ui["base_url"],
-            value=(env.base_url or "") if env else "",
-            key="base_url",
-            help=ui["base_url_help"],
-            placeholder="https://api.openai.com/v1",
-        )
-        env_has_key = bool(env and env.api_key and env.api_key.get_secret_value())
-        st.text_input(
-            ui["api_key"],
-            type="password",
-            key="api_key",
-            help=ui["api_key_help"],
-            placeholder=ui["api_key_env"] if env_has_key else "sk-…",
-        )
-        st.button(ui["test"], key="connection_test", on_click=_check_connection, args=(ui_lang,))
-        if connection := st.session_state.get("connection"):
-            ok, message = connection
-            (st.success if ok else st.error)(message)
+        st.caption(ui["privacy_ai"] if _uses_ai(mode, env) else ui["privacy_offline"])
+        if env is not None and env.llm_configured and not env.show_ai_settings:
+            st.caption(ui["ai_by_operator"])
+        else:
+            with st.expander(ui["ai_settings"], icon=":material/tune:"):
+                _ai_fields(ui, ui_lang, env)
         st.divider()
         entries = _entries()
         st.button(ui["reset"], key="reset", on_click=_reset, disabled=not entries)
@@ -460,23 +598,88 @@ def _sidebar() -> tuple[Mode, Language | None, Language]:
     return mode, language, ui_lang
 
 
+def _goal_choice(ui_lang: Language, *, busy: bool) -> Goal:
+    """「どうしたい?」: a short choice that shapes the decision and the drafts."""
+    _restore("goal", "undecided")
+    choice: str | None = st.radio(
+        heading("goal", ui_lang),
+        list(GOALS),
+        format_func=lambda g: label("goals", g, ui_lang),
+        key="goal",
+        horizontal=True,
+        on_change=_keep,
+        args=("goal",),
+        disabled=busy,
+    )
+    return cast(Goal, choice) if choice in GOALS else "undecided"
+
+
+_STYLE = """
+<style>
+/* Support numbers never break across lines. */
+a[href^="tel:"] { white-space: nowrap; }
+/* Captions readable at WCAG AA on the page background. */
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #4a5055; }
+/* The copy control on every draft: visible without hover, reachable by keyboard. */
+[data-testid="stCode"] *:has([data-testid="stElementToolbarButton"]),
+[data-testid="stCode"] [data-testid="stElementToolbarButton"] * {
+  opacity: 1 !important; visibility: visible !important;
+}
+[data-testid="stCode"] button { border: 1px solid #9aa3a8; background: #ffffff; }
+[data-testid="stCode"] button:focus-visible { outline: 3px solid #3f7d8c; }
+</style>
+"""
+
+_SCROLL = """
+<script>
+(() => {
+  // After the page settles (Streamlit keeps a chat pinned to its end), show the answer's start.
+  const toStart = () => {
+    const answers = document.querySelectorAll('[data-testid="stChatMessage"]');
+    const last = answers[answers.length - 1];
+    if (last) { last.scrollIntoView({block: "start"}); }
+  };
+  [150, 600, 1200].forEach((ms) => setTimeout(toStart, ms));
+})();
+</script>
+"""
+
+
+def _scroll_to_new_answer() -> None:
+    """The view lands on the start of a new answer, not its end (support numbers included)."""
+    if st.session_state.pop("scroll_to", None) is not None:
+        st.html(_SCROLL, unsafe_allow_javascript=True)
+
+
 # --- the page ---------------------------------------------------------------------------
 
 st.set_page_config(page_title="音信不通コーチ", page_icon="💬", layout="centered")
-mode, language, ui_lang = _sidebar()
+st.html(_STYLE)
+_recover_interrupted()
+env = _environment()
+mode, language, ui_lang = _sidebar(env)
 ui = _UI[ui_lang]
+busy = bool(_queue())
 st.title(ui["title"])
 st.caption(ui["tagline"])
 
 if not _entries():
-    _empty_state(ui, ui_lang)
+    _empty_state(ui, ui_lang, busy=busy)
 for entry in _entries():
     _replay(entry, ui, ui_lang)
 if _entries():
     with st.expander(ui["more_examples"], icon=":material/chat_bubble:"):
-        _example_buttons(ui_lang)
+        _example_buttons(ui_lang, busy=busy)
+goal = _goal_choice(ui_lang, busy=busy)
+_scroll_to_new_answer()
 
-typed = st.chat_input(ui["placeholder"], key="chat_input")
-text = typed if typed is not None else st.session_state.pop("pending", None)
-if text is not None:
-    _turn(text, mode=mode, language=language, ui_lang=ui_lang)
+st.chat_input(
+    ui["placeholder"],
+    key="chat_input",
+    on_submit=_submit_typed,
+    disabled=busy,
+    submit_mode="disable",
+)
+if busy:
+    text, fresh = _queue().pop(0)
+    _turn(text, fresh=fresh, mode=mode, goal=goal, language=language, ui_lang=ui_lang)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 from coach.text import normalize
 from evals.rails import load_input_cases, load_output_cases
-from guardrails.input_rails import _spoke_of_self_harm, check_input
+from guardrails.input_rails import _earlier_level, check_input
 from guardrails.output_rails import _prompt_shingles, check_output
 
 __all__ = ["Timing", "bench_input", "bench_output", "main"]
@@ -68,7 +68,7 @@ def bench_input(rounds: int) -> Timing:
 
 def _forget_inputs() -> None:
     normalize.cache_clear()
-    _spoke_of_self_harm.cache_clear()
+    _earlier_level.cache_clear()
 
 
 def bench_output(rounds: int) -> Timing:

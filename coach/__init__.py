@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from coach.config import Settings, load_settings
     from coach.events import Event
     from coach.pipeline import Coach, HistoryLike
-    from coach.schemas import Language, Mode
+    from coach.schemas import Goal, Language, Mode
 
 __all__ = [
     "Advice",
@@ -55,9 +55,11 @@ def advise(
     mode: Mode | None = None,
     history: HistoryLike | None = None,
     language: Language | None = None,
+    goal: Goal | None = None,
 ) -> Advice:
-    """Advice for one situation; `history` holds the earlier turns of the conversation."""
-    return _coach().advise(text, mode=mode, history=history, language=language)
+    """Advice for one situation; `history` holds the earlier turns of the conversation and
+    `goal` what the user wants ("reconnect", "friendly", "distance", default "undecided")."""
+    return _coach().advise(text, mode=mode, history=history, language=language, goal=goal)
 
 
 async def aadvise(
@@ -66,8 +68,9 @@ async def aadvise(
     mode: Mode | None = None,
     history: HistoryLike | None = None,
     language: Language | None = None,
+    goal: Goal | None = None,
 ) -> Advice:
-    return await _coach().aadvise(text, mode=mode, history=history, language=language)
+    return await _coach().aadvise(text, mode=mode, history=history, language=language, goal=goal)
 
 
 def stream(
@@ -76,9 +79,10 @@ def stream(
     mode: Mode | None = None,
     history: HistoryLike | None = None,
     language: Language | None = None,
+    goal: Goal | None = None,
 ) -> Iterator[Event]:
     """Status updates, each section once it has passed the rails, then the final Advice."""
-    return _coach().stream(text, mode=mode, history=history, language=language)
+    return _coach().stream(text, mode=mode, history=history, language=language, goal=goal)
 
 
 def __getattr__(name: str) -> Any:

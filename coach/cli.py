@@ -8,46 +8,70 @@ from collections.abc import Sequence
 
 from coach import Advice, CoachUnavailable, InvalidInput, InvalidSettings, advise
 from coach.errors import describe_reason
-from coach.schemas import Mode
+from coach.knowledge import label
+from coach.messages import heading
+from coach.schemas import GOALS, Goal, Language, Mode
 from coach.text import contains_japanese
 
 __all__ = ["main", "render"]
 
-_HEADINGS = {
-    "ja": (
-        "なぜ今連絡が来たのか",
-        "どう返信するか",
-        "気をつけること",
-        "返信の例",
-        "安全のための案内",
-    ),
-    "en": ("Why they wrote now", "How to reply", "What to watch out for", "Drafts", "Safety first"),
-}
 _SOURCE = {
     "ja": {"llm": "AI", "rules": "オフライン(ルール)", "safety": "安全のための案内"},
     "en": {"llm": "AI", "rules": "offline (rules)", "safety": "safety guidance"},
 }
+_BULLET = {"ja": "・", "en": "- "}
+
+
+def _quote(text: str, language: Language) -> str:
+    return f"「{text}」" if language == "ja" else f'"{text}"'
 
 
 def render(advice: Advice) -> str:
-    """Plain text for a terminal: headings, then bullets, nothing that needs a renderer."""
-    why, how, watch, drafts, safety = _HEADINGS[advice.language]
-    lines = [f"[{_SOURCE[advice.language][advice.source]}]"]
+    """Plain text for a terminal: headings, then bullets, nothing that needs a renderer.
+    People see labels, never internal ids; English drafts come in plain quotes."""
+    lang = advice.language
+    bullet = _BULLET[lang]
+    response = advice.response
+    lines = [f"[{_SOURCE[lang][advice.source]}]"]
     if advice.meta.fallback_reason:
         ja, en = describe_reason(advice.meta.fallback_reason)
-        lines.append(ja if advice.language == "ja" else en)
+        lines.append(ja if lang == "ja" else en)
     if advice.source == "safety":
-        lines += ["", f"■ {safety}", advice.reason.summary, advice.response.approach]
-        lines += [f"  ☎ {r.name}: {r.contact}" for r in advice.safety.resources]
-        lines += ["", f"■ {watch}", *(f"  ・{p}" for p in advice.caution.points)]
+        lines += ["", f"■ {heading('safety', lang)}", advice.reason.summary]
+        if response.why:
+            lines += ["", f"■ {heading('why_no_drafts', lang)}", response.why]
+        lines += ["", f"■ {heading('now', lang)}", response.approach]
+        lines += ["", f"■ {heading('resources', lang)}"]
+        for r in advice.safety.resources:
+            lines.append(f"  ☎ {r.name}: {r.contact}" + (f" / {r.chat}" if r.chat else ""))
+        lines += [
+            "",
+            f"■ {heading('caution', lang)}",
+            *(f"  {bullet}{p}" for p in advice.caution.points),
+        ]
         return "\n".join(lines)
-    lines += ["", f"■ {why}", advice.reason.summary]
+    if response.decision is not None:
+        lines += [
+            "",
+            f"■ {heading('decision', lang)}: {label('decisions', response.decision, lang)}",
+        ]
+        lines += [line for line in (response.why, response.timing) if line]
+    lines += ["", f"■ {heading('reason', lang)}", advice.reason.summary]
     if advice.reason.categories:
-        lines.append("  (" + ", ".join(advice.reason.categories) + ")")
-    lines += ["", f"■ {how}", advice.response.approach]
-    if advice.response.replies:
-        lines += [f"  {drafts}:", *(f"  「{r}」" for r in advice.response.replies)]
-    lines += ["", f"■ {watch}", *(f"  ・{p}" for p in advice.caution.points)]
+        names = [label("reasons", rid, lang) for rid in advice.reason.categories]
+        lines.append(f"  ({' / '.join(names)})")
+    lines += ["", f"■ {heading('response', lang)}", response.approach]
+    if response.replies:
+        lines.append(f"  {heading('replies', lang)}:")
+        intents = response.intents if len(response.intents) == len(response.replies) else []
+        for number, reply in enumerate(response.replies):
+            tag = f"[{label('intents', intents[number], lang)}] " if intents else ""
+            lines.append(f"  {bullet}{tag}{_quote(reply, lang)}")
+    lines += [
+        "",
+        f"■ {heading('caution', lang)}",
+        *(f"  {bullet}{p}" for p in advice.caution.points),
+    ]
     return "\n".join(lines)
 
 
@@ -64,6 +88,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--mode", choices=["auto", "llm", "offline"], help="default: COACH_MODE")
     parser.add_argument(
         "--lang", choices=["ja", "en"], help="answer language (default: the input's)"
+    )
+    parser.add_argument(
+        "--goal",
+        choices=GOALS,
+        default="undecided",
+        help="what you want: reconnect, friendly (stay friends), distance, undecided (default)",
     )
     return parser
 
@@ -85,8 +115,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     text = args.situation if args.situation is not None else sys.stdin.read()
     mode: Mode | None = "offline" if args.offline else args.mode
+    goal: Goal = args.goal
     try:
-        advice = advise(text, mode=mode, language=args.lang)
+        advice = advise(text, mode=mode, language=args.lang, goal=goal)
     except InvalidInput as error:
         print(f"coach: {_message(error, args.lang, text)}", file=sys.stderr)
         return 2

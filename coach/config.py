@@ -34,6 +34,11 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("COACH_DEADLINE", "deadline"),
         description="Seconds for a whole turn: every attempt and the re-ask.",
     )
+    show_ai_settings: bool = Field(
+        default=False,
+        validation_alias=AliasChoices("COACH_SHOW_AI_SETTINGS", "show_ai_settings"),
+        description="The page shows model, URL and key fields even when set by environment.",
+    )
 
     @property
     def llm_configured(self) -> bool:

@@ -31,6 +31,8 @@ class ChatEntry:
     error_ja: str | None = None
     error_en: str | None = None
     rating: Rating | None = None
+    fresh: bool = False
+    """This turn began a new situation (an example clicked mid-conversation)."""
     id: str = field(default_factory=_new_id)
 
     @property
@@ -41,9 +43,17 @@ class ChatEntry:
         return self.error_ja if language == "ja" else self.error_en
 
 
-def history(entries: Iterable[ChatEntry]) -> list[Turn]:
-    """Earlier turns for the coach: only answered ones carry anything it can use."""
-    return [Turn(user=e.user, advice=e.advice) for e in entries if e.advice is not None]
+def history(entries: Iterable[ChatEntry], *, fresh: bool = False) -> list[Turn]:
+    """Earlier turns for the coach: the answered ones of the current situation, which starts
+    at the last fresh entry (or now, for a fresh turn). Safety answers always travel along,
+    so starting a new situation never switches safety mode off."""
+    kept = list(entries)
+    start = len(kept) if fresh else max((i for i, e in enumerate(kept) if e.fresh), default=0)
+    return [
+        Turn(user=e.user, advice=e.advice)
+        for i, e in enumerate(kept)
+        if e.advice is not None and (i >= start or e.advice.source == "safety")
+    ]
 
 
 def rating_from_thumbs(value: int | None) -> Rating | None:

@@ -29,6 +29,11 @@ _INVALID = {
         "文章として読めませんでした。文字で状況を書いてください。",
         "That could not be read as text. Please describe the situation in words.",
     ),
+    "goal": (
+        "「どうしたい?」の選択肢が正しくありません"
+        "（reconnect / friendly / distance / undecided）。",
+        "Unknown goal: choose reconnect, friendly, distance or undecided.",
+    ),
 }
 
 _REASONS: dict[str, tuple[str, str]] = {
@@ -37,8 +42,8 @@ _REASONS: dict[str, tuple[str, str]] = {
         "No AI is set up (set an API key or a base URL to use one).",
     ),
     "connection": (
-        "AIのサーバーに接続できませんでした。URLとネットワークを確認してください。",
-        "The AI server could not be reached. Check the URL and the network.",
+        "AIに接続できませんでした。URLとネットワークを確認してください。",
+        "Could not reach the AI. Check the URL and the network.",
     ),
     "timeout": (
         "AIの応答が時間内に返ってきませんでした。",
@@ -81,6 +86,31 @@ _REASONS: dict[str, tuple[str, str]] = {
     ),
 }
 
+_EMPTY_OR_LANGUAGE = (
+    "AIの回答が空だったか、違う言語で書かれていました。",
+    "The AI's answer was empty or in the wrong language.",
+)
+_INCOMPLETE = (
+    "AIの回答が不完全で、決められた形になっていませんでした。",
+    "The AI's answer was incomplete or not in the required form.",
+)
+_UNSHOWABLE = (
+    "AIの回答に、表示できないもの（リンク、確認できない電話番号、指示文の引用）が含まれていました。",
+    "The AI's answer held something the coach does not show (a link, an unchecked phone "
+    "number or its own instructions).",
+)
+_RAILS: dict[str, tuple[str, str]] = {
+    "wrong_language": _EMPTY_OR_LANGUAGE,
+    "empty_content": _EMPTY_OR_LANGUAGE,
+    "malformed": _INCOMPLETE,
+    "unknown_category": _INCOMPLETE,
+    "prompt_leak": _UNSHOWABLE,
+    "link_or_markup": _UNSHOWABLE,
+    "unknown_phone": _UNSHOWABLE,
+}
+"""Output rails that are not about safety, each with its own plain wording; the safety rails
+(self-harm, harmful advice, insults, and any rail added later) keep "safety checks"."""
+
 _UNKNOWN_REASON = (
     "AIの回答を使えませんでした。",
     "The AI's answer could not be used.",
@@ -92,8 +122,9 @@ FALLBACK_REASONS: tuple[str, ...] = tuple(_REASONS)
 
 def describe_reason(reason: str) -> tuple[str, str]:
     """Japanese and English sentences for a fallback reason, for the page and the CLI."""
-    key = "output_rail" if reason.startswith("output_rail") else reason
-    return _REASONS.get(key, _UNKNOWN_REASON)
+    if reason.startswith("output_rail"):
+        return _RAILS.get(reason.partition(":")[2], _REASONS["output_rail"])
+    return _REASONS.get(reason, _UNKNOWN_REASON)
 
 
 _UNAVAILABLE_HINT = (

@@ -78,8 +78,13 @@ def _advice_lines(advice: Advice) -> list[str]:
         lines += ["", advice.response.approach, "", f"**{heading('resources', lang)}**", ""]
         for r in advice.safety.resources:
             contact = f"[{r.contact}]({tel_href(r.tel)})" if r.tel else r.contact
-            lines.append(f"- {r.name}: {contact}" + (f" — {r.note}" if r.note else ""))
+            extra = "".join(f" — {x}" for x in (r.chat, r.note) if x)
+            lines.append(f"- {r.name}: {contact}{extra}")
     else:
+        if (decision := advice.response.decision) is not None:
+            why = " ".join(x for x in (advice.response.why, advice.response.timing) if x)
+            lines += ["", f"**{heading('decision', lang)}: {label('decisions', decision, lang)}**"]
+            lines += ["", why] if why else []
         lines += ["", f"#### {heading('reason', lang)}", "", advice.reason.summary]
         if advice.reason.categories:
             lines += ["", f"({_labels('reasons', advice.reason.categories, lang)})"]
@@ -88,7 +93,12 @@ def _advice_lines(advice: Advice) -> list[str]:
             lines += ["", f"({_labels('strategies', advice.response.strategies, lang)})"]
         if advice.response.replies:
             lines += ["", f"**{heading('replies', lang)}**", ""]
-            lines += [f"{i}. {reply}" for i, reply in enumerate(advice.response.replies, 1)]
+            response = advice.response
+            tags = [f"[{label('intents', i, lang)}] " for i in response.intents]
+            if len(tags) != len(response.replies):
+                tags = [""] * len(response.replies)
+            pairs = zip(tags, response.replies, strict=True)
+            lines += [f"{n}. {t}{r}" for n, (t, r) in enumerate(pairs, 1)]
     lines += ["", f"#### {heading('caution', lang)}", ""]
     lines += [f"- {point}" for point in advice.caution.points]
     if advice.caution.prevention:

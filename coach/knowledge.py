@@ -14,16 +14,30 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from coach.schemas import CAUTION_IDS, PREVENTION_IDS, REASON_IDS, STRATEGY_IDS, Language
+from coach.schemas import (
+    CAUTION_IDS,
+    DECISIONS,
+    DRAFT_INTENTS,
+    GOALS,
+    PREVENTION_IDS,
+    REASON_IDS,
+    STRATEGY_IDS,
+    DraftIntent,
+    Language,
+)
 from coach.text import normalize
 
 __all__ = [
     "CUE_WEIGHTS",
+    "Choice",
     "Cue",
     "CueHit",
+    "CueKind",
     "CueMatcher",
+    "Draft",
+    "FollowUp",
     "Item",
     "Kind",
     "Knowledge",
@@ -35,7 +49,8 @@ __all__ = [
     "label",
 ]
 
-Kind = Literal["reasons", "strategies", "cautions", "prevention"]
+Kind = Literal["reasons", "strategies", "cautions", "prevention", "goals", "decisions", "intents"]
+CueKind = Literal["reason", "signal", "relation", "received", "ask"]
 
 CUE_WEIGHTS: Mapping[str, int] = {"strong_cues": 3, "cues": 2, "weak_cues": 1}
 """How much one cue of each tier counts towards a reason."""
@@ -74,8 +89,8 @@ class Text:
 @dataclass(frozen=True, slots=True)
 class Cue:
     owner: str
-    """The reason or signal id this cue speaks for."""
-    kind: Literal["reason", "signal"]
+    """The reason, signal, relation, received-message or follow-up id this cue speaks for."""
+    kind: CueKind
     source: str
     """The cue as written in the data file: what explanations show."""
     needle: str
@@ -211,16 +226,69 @@ class Signal:
 
 
 @dataclass(frozen=True, slots=True)
+class Choice:
+    """A goal, decision or draft intent: a label for people, a meaning for the prompt."""
+
+    id: str
+    label: Text
+    meaning: Text
+    timing: Text | None = None
+    """Decisions only: when to reply, or to leave it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A ready-to-send reply and where it fits; an empty condition fits everything."""
+
+    key: str
+    text: Text
+    intent: DraftIntent
+    relations: frozenset[str] = frozenset()
+    reasons: frozenset[str] = frozenset()
+    received: frozenset[str] = frozenset()
+    goals: frozenset[str] = frozenset()
+    asks: frozenset[str] = frozenset()
+    signals: frozenset[str] = frozenset()
+
+    def get(self, language: Language) -> str:
+        return self.text.get(language)
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """What a follow-up asks (how to decline, what to talk about, ...) and how to answer it."""
+
+    id: str
+    lead: Text
+    approach: Text
+
+
+@dataclass(frozen=True, slots=True)
 class Knowledge:
     reasons: Mapping[str, Reason]
     strategies: Mapping[str, Item]
     cautions: Mapping[str, Item]
     prevention: Mapping[str, Item]
     signals: Mapping[str, Signal]
-    drafts: Mapping[str, Text]
+    drafts: Mapping[str, Draft]
     phrases: Mapping[str, Text]
     matcher: CueMatcher
     """Every reason and signal cue in one index: one pass per text."""
+    goals: Mapping[str, Choice]
+    """What the user wants: reconnect, stay friends, keep their distance, undecided."""
+    decisions: Mapping[str, Choice]
+    decision_why: Mapping[str, Text]
+    """One-line reasons for a decision, by key."""
+    intents: Mapping[str, Choice]
+    follow_ups: Mapping[str, FollowUp]
+    relation_matcher: CueMatcher
+    """Who wrote: ex, friend, colleague, family."""
+    received_matcher: CueMatcher
+    """What their message does: tells feelings, apologises, invites, asks, greets."""
+    received_order: tuple[str, ...]
+    """Received kinds, most telling first: feelings outrank a greeting in the same message."""
+    ask_matcher: CueMatcher
+    """What a follow-up asks."""
 
 
 @cache
@@ -251,9 +319,56 @@ def knowledge_base() -> Knowledge:
         cautions=_items(data["cautions"], CAUTION_IDS),
         prevention=_items(data["prevention"], PREVENTION_IDS),
         signals={sid: Signal(sid, _text(raw["meaning"])) for sid, raw in data["signals"].items()},
-        drafts={key: _text(raw) for key, raw in data["drafts"].items()},
+        drafts={key: _draft(key, raw) for key, raw in data["drafts"].items()},
         phrases={key: _text(raw) for key, raw in data["phrases"].items()},
         matcher=CueMatcher(cues),
+        goals=_choices(data["goals"], GOALS),
+        decisions=_choices(data["decisions"], DECISIONS),
+        decision_why={key: _text(raw) for key, raw in data["decision_why"].items()},
+        intents=_choices(data["intents"], DRAFT_INTENTS),
+        follow_ups={
+            fid: FollowUp(fid, _text(raw["lead"]), _text(raw["approach"]))
+            for fid, raw in data["follow_ups"].items()
+        },
+        relation_matcher=_matcher("relation", data["relations"]),
+        received_matcher=_matcher("received", data["received"]),
+        received_order=tuple(data["received"]),
+        ask_matcher=_matcher("ask", data["follow_ups"]),
+    )
+
+
+def _matcher(kind: CueKind, raw: Mapping[str, Any]) -> CueMatcher:
+    return CueMatcher(cue for owner, item in raw.items() for cue in _cues(owner, kind, item))
+
+
+def _choices(raw: Mapping[str, Any], ids: Iterable[str]) -> dict[str, Choice]:
+    return {
+        cid: Choice(
+            id=cid,
+            label=_text(raw[cid]["label"]),
+            meaning=_text(raw[cid]["meaning"]),
+            timing=_text(raw[cid]["timing"]) if "timing" in raw[cid] else None,
+        )
+        for cid in ids
+    }
+
+
+def _draft(key: str, raw: Mapping[str, Any]) -> Draft:
+    def ids(name: str) -> frozenset[str]:
+        return frozenset(raw.get(name, ()))
+
+    if raw["intent"] not in DRAFT_INTENTS:
+        raise ValueError(f"draft {key}: unknown intent {raw['intent']!r}")
+    return Draft(
+        key=key,
+        text=_text(raw),
+        intent=cast(DraftIntent, raw["intent"]),
+        relations=ids("relations"),
+        reasons=ids("reasons"),
+        received=ids("received"),
+        goals=ids("goals"),
+        asks=ids("asks"),
+        signals=ids("signals"),
     )
 
 
@@ -287,7 +402,7 @@ def _items(raw: Mapping[str, Any], ids: Iterable[str]) -> dict[str, Item]:
     }
 
 
-def _cues(owner: str, kind: Literal["reason", "signal"], raw: Mapping[str, Any]) -> list[Cue]:
+def _cues(owner: str, kind: CueKind, raw: Mapping[str, Any]) -> list[Cue]:
     cues: list[Cue] = []
     for tier, weight in CUE_WEIGHTS.items():
         for lang in ("ja", "en"):
@@ -298,7 +413,7 @@ def _cues(owner: str, kind: Literal["reason", "signal"], raw: Mapping[str, Any])
     return cues
 
 
-def _cue(owner: str, kind: Literal["reason", "signal"], source: str, weight: int) -> Cue | None:
+def _cue(owner: str, kind: CueKind, source: str, weight: int) -> Cue | None:
     stem = source.endswith("*")
     needle = normalize(source.rstrip("*"))
     if not needle:

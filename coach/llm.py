@@ -104,8 +104,13 @@ class ChatModel(Protocol):
 
     async def acomplete(self, request: ChatRequest, *, timeout: float) -> ChatReply: ...
 
-    def ping(self, *, timeout: float) -> None:
-        """Raise ModelError when the endpoint cannot serve a request."""
+    def ping(self, *, timeout: float) -> str:
+        """A one-token answer from the configured model; the name of the model that gave it.
+        Raise ModelError when the endpoint cannot serve a request."""
+        ...
+
+    def served_model(self, *, timeout: float) -> str | None:
+        """The model the server says it serves under the configured name, when it can tell."""
         ...
 
     def close(self) -> None: ...

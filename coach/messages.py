@@ -21,7 +21,20 @@ __all__ = [
 ]
 
 HeadingName = Literal[
-    "reason", "response", "caution", "replies", "strategies", "prevention", "safety", "resources"
+    "reason",
+    "response",
+    "caution",
+    "replies",
+    "strategies",
+    "prevention",
+    "safety",
+    "resources",
+    "decision",
+    "timing",
+    "why_no_drafts",
+    "now",
+    "if_you_reply",
+    "goal",
 ]
 
 _HEADINGS: dict[Language, dict[HeadingName, str]] = {
@@ -34,6 +47,12 @@ _HEADINGS: dict[Language, dict[HeadingName, str]] = {
         "prevention": "これから同じことを防ぐには",
         "safety": "安全のための案内",
         "resources": "相談できるところ",
+        "decision": "返すかどうか",
+        "timing": "タイミング",
+        "why_no_drafts": "返信の例がない理由",
+        "now": "いまできること",
+        "if_you_reply": "返すとしたら",
+        "goal": "どうしたい?",
     },
     "en": {
         "reason": "Why they wrote now",
@@ -44,6 +63,12 @@ _HEADINGS: dict[Language, dict[HeadingName, str]] = {
         "prevention": "To keep it from happening again",
         "safety": "Safety first",
         "resources": "Where to get help",
+        "decision": "Whether to reply",
+        "timing": "When",
+        "why_no_drafts": "Why there are no drafts",
+        "now": "What you can do now",
+        "if_you_reply": "If you do reply",
+        "goal": "What do you want?",
     },
 }
 

@@ -181,15 +181,23 @@ class OpenAIChatModel:
             raise classify(error) from None
         return moderation_level(result)
 
-    def ping(self, *, timeout: float) -> None:
+    def ping(self, *, timeout: float) -> str:
+        # A model list proves little (the configured model may be missing): ask for one token.
+        request = ChatRequest(({"role": "user", "content": "ping"},), "text", max_tokens=1)
+        reply = self.complete(request, timeout=timeout)
+        if reply.model and reply.model != self._model:
+            return reply.model
+        return self.served_model(timeout=timeout) or reply.model or self._model
+
+    def served_model(self, *, timeout: float) -> str | None:
+        # Local servers echo whatever name they are sent; their model list names the real one.
         try:
-            self._client.models.list(timeout=timeout)
-        except openai.NotFoundError:
-            # Some servers have no model list; a one-token answer proves the endpoint instead.
-            request = ChatRequest(({"role": "user", "content": "ping"},), "text", max_tokens=1)
-            self.complete(request, timeout=timeout)
-        except openai.OpenAIError as error:
-            raise classify(error) from None
+            ids = [item.id for item in self._client.models.list(timeout=timeout).data]
+        except openai.OpenAIError:
+            return None
+        if self._model in ids:
+            return self._model
+        return ids[0] if len(ids) == 1 else None
 
     def close(self) -> None:
         self._client.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import threading
 import time
@@ -24,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 from coach.config import Settings, load_settings
 from coach.errors import CoachUnavailable, InvalidInput
 from coach.events import Event, Final, Section, SectionName, Status
+from coach.knowledge import knowledge_base
 from coach.llm import (
     STRUCTURED_MODES,
     ChatModel,
@@ -36,10 +38,12 @@ from coach.llm import (
 )
 from coach.retry import MIN_ATTEMPT, Deadline, async_retrying, retrying
 from coach.schemas import (
+    GOALS,
     OFF_TOPIC_FLAG,
     Advice,
     Caution,
     CautionDraft,
+    Goal,
     Language,
     Meta,
     Mode,
@@ -111,16 +115,19 @@ _STAGES: dict[str, tuple[str, str]] = {
     "drafted_response": ("返信の仕方を書きました", "Reply drafted"),
     "drafted_caution": ("注意点を書きました", "Cautions drafted"),
     "checking_output": ("回答を確認しています", "Checking the answer"),
-    "fallback": (
-        "AIの回答が使えないため、ルールによる助言に切り替えます",
-        "The AI's answer cannot be used; switching to rule-based advice",
-    ),
 }
+_SWITCHING = ("ルールによる助言に切り替えます。", "Switching to rule-based advice.")
 
 
 def _status(stage: str) -> Status:
     ja, en = _STAGES[stage]
     return Status(stage, ja, en)
+
+
+def _fallback_status(reason: str) -> Status:
+    """Says what went wrong in the same words as the answer's note: one wording per reason."""
+    ja, en = describe_reason(reason)
+    return Status("fallback", f"{ja}{_SWITCHING[0]}", f"{en} {_SWITCHING[1]}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +137,8 @@ class ConnectionCheck:
     message_ja: str
     message_en: str
     latency_ms: float = 0.0
+    model: str | None = None
+    """The model the server says answered, not merely the one configured."""
 
 
 HistoryLike = Iterable[Turn | dict[str, Any]]
@@ -222,6 +231,8 @@ class _Showing:
     language: Language
     rail: SectionRail | None = None
     situation: str = ""
+    complete: Callable[[Response], Response] | None = None
+    """Fills what the model left out of the response, so the early section is the final one."""
     shown: dict[SectionName, Reason | Response | Caution] = field(default_factory=dict)
     risk_clear: bool = False
     gate: Callable[[], bool] = field(default=lambda: True)
@@ -246,6 +257,8 @@ class _Showing:
         if self.rail(name, draft, context) is not None:
             return None
         value = shown_type(**draft.model_dump())
+        if isinstance(value, Response) and self.complete is not None:
+            value = self.complete(value)
         self.shown[name] = value
         return Section(name, value)
 
@@ -312,6 +325,7 @@ class _Prepared:
     report: InputReport
     turns: tuple[Turn, ...]
     mode: Mode
+    goal: Goal
     started: float
     ready: Advice | None = field(default=None)
 
@@ -347,7 +361,7 @@ def _answer_json(advice: Advice | None) -> str | None:
     return advice.model_dump_json(
         include={
             "reason": {"summary", "categories"},
-            "response": {"approach", "replies"},
+            "response": {"decision", "why", "timing", "approach", "replies", "intents"},
             "caution": {"points"},
         }
     )
@@ -383,6 +397,7 @@ class Coach:
         self._clock = clock or time.monotonic
         self._lock = threading.Lock()
         self._pool: ThreadPoolExecutor | None = None
+        self._served_name: str | None = None
 
     def __repr__(self) -> str:
         s = self.settings
@@ -397,19 +412,20 @@ class Coach:
             return ConnectionCheck(ok=False, reason="not_configured", message_ja=ja, message_en=en)
         started = self._clock()
         try:
-            model = self._chat_model()
-            model.ping(timeout=min(_PING_TIMEOUT, self.settings.deadline))
+            served = self._chat_model().ping(timeout=min(_PING_TIMEOUT, self.settings.deadline))
         except ModelError as error:
             ja, en = describe_reason(error.reason)
             latency = (self._clock() - started) * 1000
             return ConnectionCheck(False, error.reason, ja, en, latency)
         latency = (self._clock() - started) * 1000
+        self._served_name = served
         return ConnectionCheck(
             ok=True,
             reason="ok",
-            message_ja=f"AIに接続できました（モデル: {model.name}）。",
-            message_en=f"Connected to the AI (model: {model.name}).",
+            message_ja=f"AIが答えました（モデル: {served}）。",
+            message_en=f"The AI answered (model: {served}).",
             latency_ms=latency,
+            model=served,
         )
 
     def advise(
@@ -419,9 +435,11 @@ class Coach:
         mode: Mode | None = None,
         history: HistoryLike | None = None,
         language: Language | None = None,
+        goal: Goal | None = None,
     ) -> Advice:
+        """`goal` is what the user wants (default "undecided"); it shapes the decision."""
         advice: Advice | None = None
-        for event in self._events(text, mode, history, language, streaming=False):
+        for event in self._events(text, mode, history, language, goal, streaming=False):
             if isinstance(event, Final):
                 advice = event.advice
         assert advice is not None
@@ -434,8 +452,9 @@ class Coach:
         mode: Mode | None = None,
         history: HistoryLike | None = None,
         language: Language | None = None,
+        goal: Goal | None = None,
     ) -> Advice:
-        turn = self._prepare(text, mode, history, language)
+        turn = self._prepare(text, mode, history, language, goal)
         if turn.ready is not None:
             return self._stamp(turn.ready, turn, _Tally())
         tally = _Tally()
@@ -450,6 +469,8 @@ class Coach:
         finally:
             if moderation is not None and not moderation.done():
                 moderation.cancel()
+        if advice.source == "llm" and self._served_name is None:
+            await asyncio.to_thread(self._served, tally)
         return self._stamp(advice, turn, tally)
 
     def stream(
@@ -459,6 +480,7 @@ class Coach:
         mode: Mode | None = None,
         history: HistoryLike | None = None,
         language: Language | None = None,
+        goal: Goal | None = None,
     ) -> Iterator[Event]:
         """Status updates, each section once it has passed the rails, then Final.
 
@@ -466,7 +488,7 @@ class Coach:
         Status("fallback") when the rules take over); the last Section of each name always
         equals that section of Final.
         """
-        return self._events(text, mode, history, language, streaming=True)
+        return self._events(text, mode, history, language, goal, streaming=True)
 
     def close(self) -> None:
         """Close the HTTP connections this Coach opened."""
@@ -493,16 +515,18 @@ class Coach:
         mode: Mode | None,
         history: HistoryLike | None,
         language: Language | None,
+        goal: Goal | None,
         *,
         streaming: bool,
     ) -> Iterator[Event]:
         yield _status("checking")
-        turn = self._prepare(text, mode, history, language)
+        turn = self._prepare(text, mode, history, language, goal)
         tally = _Tally()
         showing = None
         if streaming:
             rail = self.rails.check_section if self.rails.stream_sections else None
-            showing = _Showing(turn.report.language, rail, turn.report.scrubbed)
+            complete = functools.partial(self._complete_response, turn=turn)
+            showing = _Showing(turn.report.language, rail, turn.report.scrubbed, complete)
         if turn.ready is not None:
             yield _status("safety" if turn.ready.source == "safety" else "rules")
             advice = turn.ready
@@ -519,7 +543,9 @@ class Coach:
                 advice = self._moderated(advice, turn, moderation.level(deadline.remaining()))
             except _TurnFailed as failure:
                 advice = self._fallback(turn, failure.reason)
-                yield _status("fallback")
+                yield _fallback_status(failure.reason)
+        if advice.source == "llm":
+            self._served(tally)
         self._stamp(advice, turn, tally)
         yield from (showing or _Showing(advice.language)).final(advice)
         yield Final(advice)
@@ -530,12 +556,15 @@ class Coach:
         mode: Mode | None,
         history: HistoryLike | None,
         language: Language | None,
+        goal: Goal | None,
     ) -> _Prepared:
         """Input rails first, every mode; the answer is ready unless the model is needed."""
         started = self._clock()
+        if goal is not None and goal not in GOALS:
+            raise InvalidInput("goal")
         turns = _as_turns(history)
         report = self.rails.check_input(text, history=turns, language=language)
-        turn = _Prepared(report, turns, mode or self.settings.mode, started)
+        turn = _Prepared(report, turns, mode or self.settings.mode, goal or "undecided", started)
         if report.level != "none":
             turn.ready = safety_advice(report)
         elif OFF_TOPIC_FLAG in report.flags:
@@ -558,7 +587,8 @@ class Coach:
         meta = advice.meta
         meta.attempts = tally.attempts
         meta.structured_mode = tally.mode
-        meta.model = tally.model
+        echoed = tally.model in (None, self.settings.model) and advice.source == "llm"
+        meta.model = (self._served_name or tally.model) if echoed else tally.model
         meta.usage = tally.usage
         meta.latency_ms = (self._clock() - turn.started) * 1000
         meta.semantic = turn.report.semantic
@@ -582,6 +612,7 @@ class Coach:
                 report.text,
                 language=report.language,
                 history=turn.turns,
+                goal=turn.goal,
                 semantic=report.reasons,
                 cue_weight=report.reason_cue_weight,
             ),
@@ -608,6 +639,7 @@ class Coach:
                 system_prompt=system_prompt,
                 situation=report.scrubbed,
                 language=language,
+                goal=turn.goal,
                 history=history,
                 schema=None if mode == "json_schema" else draft_schema(),
             )
@@ -652,9 +684,22 @@ class Coach:
                 logger.info("model risk read: level=%s", draft.risk.level)
                 flags = (*report.flags, MODEL_RISK_FLAG)
                 return safety_advice(replace(report, level=draft.risk.level, flags=flags))
-            return apply_input_flags(
-                Advice.from_draft(draft, source="llm", language=language, meta=Meta()), report
-            )
+            advice = Advice.from_draft(draft, source="llm", language=language, meta=Meta())
+            return apply_input_flags(self._completed(advice, turn), report)
+
+    def _completed(self, advice: Advice, turn: _Prepared) -> Advice:
+        advice.response = self._complete_response(advice.response, turn)
+        return advice
+
+    def _complete_response(self, response: Response, turn: _Prepared) -> Response:
+        """A model answer without a decision takes the rule engine's; timing follows it."""
+        done = response.model_copy()
+        if done.decision is None:
+            rules = self._rules(turn, fallback_reason=None).response
+            done.decision, done.why, done.timing = rules.decision, rules.why, rules.timing
+        elif not done.timing and (timing := knowledge_base().decisions[done.decision].timing):
+            done.timing = timing.get(turn.report.language)
+        return done
 
     # --- the moderation read, beside the chat call (OpenAI only) --------------------------
 
@@ -842,6 +887,17 @@ class Coach:
             logger.debug("model error detail: %s", error.detail)
 
     # --- the client -----------------------------------------------------------------------
+
+    def _served(self, tally: _Tally) -> None:
+        """Once per Coach: when the server echoed the configured name, ask which model it
+        really serves (a local server answers to any name), so meta.model tells the truth."""
+        if self._served_name is not None or tally.model not in (None, self.settings.model):
+            return
+        try:
+            self._served_name = self._chat_model().served_model(timeout=_PING_TIMEOUT)
+        except Exception as error:  # a name for meta is never worth a lost answer
+            logger.info("model list unavailable: %s", type(error).__name__)
+            self._served_name = tally.model
 
     def _llm_ready(self) -> bool:
         return self._model is not None or self.settings.llm_configured

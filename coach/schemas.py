@@ -11,6 +11,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = [
     "CAUTION_IDS",
+    "DECISIONS",
+    "DRAFT_INTENTS",
+    "GOALS",
+    "MODEL_DECISIONS",
     "OFF_TOPIC_FLAG",
     "PREVENTION_IDS",
     "REASON_IDS",
@@ -21,10 +25,14 @@ __all__ = [
     "Caution",
     "CautionDraft",
     "CautionId",
+    "Decision",
     "Detector",
+    "DraftIntent",
+    "Goal",
     "Language",
     "Meta",
     "Mode",
+    "ModelDecision",
     "PreventionId",
     "Reason",
     "ReasonDraft",
@@ -57,12 +65,23 @@ SafetyLevel = Literal["none", "self_harm", "violence", "stalking"]
 Language = Literal["ja", "en"]
 Source = Literal["llm", "rules", "safety"]
 Mode = Literal["auto", "llm", "offline"]
+Goal = Literal["reconnect", "friendly", "distance", "undecided"]
+"""What the user wants from this relationship: it shapes the decision and the drafts."""
+ModelDecision = Literal["reply_now", "reply_later", "reply_briefly", "no_reply"]
+"""The decisions a coaching answer may make; `no_reply` is an answer, not a failure."""
+Decision = Literal["reply_now", "reply_later", "reply_briefly", "no_reply", "safety_first"]
+"""`safety_first` belongs to the fixed safety answers only."""
+DraftIntent = Literal["warm", "careful", "boundary", "polite_close"]
 
 REASON_IDS: tuple[str, ...] = get_args(ReasonId)
 STRATEGY_IDS: tuple[str, ...] = get_args(StrategyId)
 CAUTION_IDS: tuple[str, ...] = get_args(CautionId)
 PREVENTION_IDS: tuple[str, ...] = get_args(PreventionId)
 SAFETY_LEVELS: tuple[str, ...] = get_args(SafetyLevel)
+GOALS: tuple[str, ...] = get_args(Goal)
+MODEL_DECISIONS: tuple[str, ...] = get_args(ModelDecision)
+DECISIONS: tuple[str, ...] = get_args(Decision)
+DRAFT_INTENTS: tuple[str, ...] = get_args(DraftIntent)
 
 OFF_TOPIC_FLAG = "off_topic"
 """A redirect for requests outside the coach's remit: no categories or drafts expected."""
@@ -83,10 +102,29 @@ class ReasonDraft(_Strict):
 
 
 class ResponseDraft(_Strict):
+    """Whether and when to reply comes first; a draft left without its fields is completed by
+    the rule engine, so older or smaller models still give a whole answer."""
+
+    decision: ModelDecision | None = Field(
+        default=None, description="Whether and how soon to reply at all."
+    )
+    why: str = Field(default="", description="One line: why this decision.")
+    timing: str = Field(default="", description="One line: when to reply, or to leave it.")
     approach: str = Field(min_length=1, description="How to reply, in two or three sentences.")
     replies: list[str] = Field(
         min_length=1, max_length=3, description="Drafts the user could send as they are."
     )
+    intents: list[DraftIntent] = Field(
+        default_factory=list, max_length=3, description="One intent per reply, in order."
+    )
+
+    @model_validator(mode="after")
+    def _one_intent_per_reply(self) -> ResponseDraft:
+        if self.intents and len(self.intents) != len(self.replies):
+            raise ValueError("intents needs exactly one entry per reply")
+        if len(set(self.intents)) != len(self.intents):
+            raise ValueError("intents must differ from each other")
+        return self
 
 
 class CautionDraft(_Strict):
@@ -134,8 +172,14 @@ class Reason(BaseModel):
 
 
 class Response(BaseModel):
+    decision: Decision | None = Field(
+        default=None, description="Set on every answer but the off-topic redirect."
+    )
+    why: str = ""
+    timing: str = ""
     approach: str
     replies: list[str] = Field(default_factory=list, max_length=3)
+    intents: list[DraftIntent] = Field(default_factory=list, max_length=3)
     strategies: list[StrategyId] = Field(default_factory=list)
 
 
@@ -150,6 +194,7 @@ class Resource(BaseModel):
     contact: str
     tel: str | None = Field(default=None, description="Dialable number for a tel: link.")
     note: str = ""
+    chat: str | None = Field(default=None, description="A chat or text option, when there is one.")
 
 
 class Safety(BaseModel):
@@ -189,11 +234,20 @@ class Advice(BaseModel):
 
     @model_validator(mode="after")
     def _coaching_needs_content(self) -> Advice:
-        if self.source != "safety" and OFF_TOPIC_FLAG not in self.safety.flags:
+        response = self.response
+        if self.source == "safety":
+            if response.decision not in (None, "safety_first"):
+                raise ValueError("a safety answer decides safety_first")
+            response.decision = "safety_first"
+        elif OFF_TOPIC_FLAG not in self.safety.flags:
             if not self.reason.categories:
                 raise ValueError("reason.categories needs at least one id outside safety answers")
-            if not self.response.replies:
+            if not response.replies:
                 raise ValueError("response.replies needs at least one draft outside safety answers")
+            if response.decision == "safety_first":
+                raise ValueError("safety_first belongs to safety answers")
+        if response.intents and len(response.intents) != len(response.replies):
+            raise ValueError("response.intents needs one entry per reply")
         return self
 
     @classmethod

@@ -22,6 +22,7 @@ from guardrails.topic import is_off_topic
 
 __all__ = [
     "CUE_DETECTOR",
+    "DANGER_HISTORY_FLAG",
     "SELF_HARM_HISTORY_FLAG",
     "CueDetector",
     "Detection",
@@ -32,6 +33,8 @@ __all__ = [
 
 SELF_HARM_HISTORY_FLAG = "self_harm_history"
 """Safety mode held over from an earlier turn: a later "never mind" does not switch it off."""
+DANGER_HISTORY_FLAG = "danger_history"
+"""Violence or stalking earlier in the conversation: no later turn drafts a reply to them."""
 
 _NORMALIZE_CACHE_LIMIT = 1000
 """Longer texts skip normalize's cache so pasted letters don't crowd out short turns."""
@@ -105,22 +108,44 @@ def _normalized(text: str) -> str:
 
 
 @lru_cache(maxsize=512)
-def _spoke_of_self_harm(user_text: str, detectors: tuple[InputDetector, ...]) -> bool:
+def _earlier_level(
+    user_text: str, detectors: tuple[InputDetector, ...]
+) -> tuple[SafetyLevel, tuple[str, ...]]:
     """Cached: every turn re-reads the whole history, so each earlier text is read once."""
     earlier = clean(user_text)[:MAX_INPUT_CHARS]
     if not earlier:
-        return False
+        return "none", ()
     normalized = _normalized(earlier)
-    return any(d.detect(earlier, normalized).level == "self_harm" for d in detectors)
+    level, flags, _ = _combine(detectors, [d.detect(earlier, normalized) for d in detectors])
+    return level, tuple(flags)
 
 
-def _self_harm_before(history: Sequence[Turn], detectors: tuple[InputDetector, ...]) -> bool:
+def _levels_before(
+    history: Sequence[Turn], detectors: tuple[InputDetector, ...]
+) -> list[tuple[SafetyLevel, tuple[str, ...]]]:
+    """The safety level of each earlier turn, from its answer or else from its text."""
+    levels: list[tuple[SafetyLevel, tuple[str, ...]]] = []
     for turn in history:
-        if turn.advice is not None and turn.advice.safety.level == "self_harm":
-            return True
-        if _spoke_of_self_harm(turn.user, detectors):
-            return True
-    return False
+        safety = turn.advice.safety if turn.advice is not None else None
+        if safety is not None and safety.level != "none":
+            levels.append((safety.level, tuple(safety.flags)))
+        else:
+            levels.append(_earlier_level(turn.user, detectors))
+    return levels
+
+
+def _held(
+    history: Sequence[Turn], detectors: tuple[InputDetector, ...]
+) -> tuple[SafetyLevel, list[str]] | None:
+    """Self-harm first; otherwise the latest violence or stalking, which also holds."""
+    levels = _levels_before(history, detectors)
+    if any(level == "self_harm" for level, _ in levels):
+        return "self_harm", [SELF_HARM_HISTORY_FLAG]
+    for level, flags in reversed(levels):
+        if level in ("violence", "stalking"):
+            kept = [f for f in flags if f in ("stalking_by_user", "violence_by_user")]
+            return level, [DANGER_HISTORY_FLAG, *kept]
+    return None
 
 
 def _combine(
@@ -160,8 +185,9 @@ def check_input(
     reads = [d.detect(cleaned, normalized) for d in chain]
     level, flags, decided = _combine(chain, reads)
     semantic = next((r for r, d in zip(reads, chain, strict=True) if d.name == "semantic"), None)
-    if level != "self_harm" and _self_harm_before(history, chain):
-        level, flags, decided = "self_harm", [SELF_HARM_HISTORY_FLAG], None
+    held = _held(history, chain) if level != "self_harm" else None
+    if held is not None and (held[0] == "self_harm" or level == "none"):
+        (level, flags), decided = held, None
     if looks_like_injection(normalized):
         flags.append(INJECTION_FLAG)
     scrubbed, kinds = scrub_pii(cleaned, language)

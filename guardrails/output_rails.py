@@ -17,6 +17,8 @@ from typing import Literal
 import jaconv
 
 from coach.schemas import (
+    DRAFT_INTENTS,
+    MODEL_DECISIONS,
     REASON_IDS,
     AdviceDraft,
     CautionDraft,
@@ -682,6 +684,14 @@ def _fields(name: str, value: object) -> dict[str, list[str]] | None:
         if strings is None:
             return None
         fields[field] = strings
+    if name == "response":
+        # The decision's one-liners are optional (the rules fill them) but checked when written.
+        for field in ("why", "timing"):
+            text = getattr(value, field, "")
+            if not isinstance(text, str):
+                return None
+            if text.strip():
+                fields[field] = [text]
     return fields
 
 
@@ -705,6 +715,13 @@ def _shape(name: str, value: object) -> RailVerdict | None:
         return RailVerdict("malformed", f"{name}: not a {name} section")
     if _fields(name, value) is None:
         return RailVerdict("malformed", f"{name}: a text field is missing or not text")
+    if name == "response":
+        decision = getattr(value, "decision", None)
+        intents = getattr(value, "intents", [])
+        if decision is not None and decision not in MODEL_DECISIONS:
+            return RailVerdict("malformed", "response.decision: not a decision id")
+        if not isinstance(intents, list) or any(i not in DRAFT_INTENTS for i in intents):
+            return RailVerdict("malformed", "response.intents: not intent ids")
     if name == "reason":
         categories = getattr(value, "categories", None)
         if not isinstance(categories, list) or not 1 <= len(categories) <= 3:
@@ -808,6 +825,8 @@ def check_output(
     all_text = "\n".join(
         [
             draft.reason.summary,
+            draft.response.why,
+            draft.response.timing,
             draft.response.approach,
             *draft.response.replies,
             *draft.caution.points,

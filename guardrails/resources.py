@@ -18,6 +18,7 @@ class _Contact:
     contact: str
     tel: str | None
     note: str
+    chat: str | None = None
 
 
 _JA = {
@@ -28,7 +29,14 @@ _JA = {
     ),
     "dv_navi": _Contact("DV相談ナビ", "#8008", "#8008", "配偶者や恋人からの暴力の相談"),
     "dv_plus": _Contact(
-        "DV相談+", "0120-279-889", "0120-279-889", "24時間。メール・チャットでも相談できます"
+        "DV相談+", "0120-279-889", "0120-279-889", "24時間", "チャット・メールでも相談できます"
+    ),
+    "sns_consult": _Contact(
+        "SNS・チャット相談",
+        "厚生労働省「まもろうよ こころ」",
+        None,
+        "電話がつらいとき",
+        "LINEやチャットで相談できる窓口が一覧になっています",
     ),
     "yorisoi": _Contact(
         "よりそいホットライン", "0120-279-338", "0120-279-338", "24時間。どんな悩みでも話せます"
@@ -47,22 +55,29 @@ _JA = {
 _EN = {
     "emergency": _Contact("Emergency (US)", "911", "911", "If you are in danger right now"),
     "lifeline": _Contact(
-        "988 Suicide & Crisis Lifeline", "Call or text 988", "988", "24/7, free and confidential"
+        "988 Suicide & Crisis Lifeline", "988", "988", "24/7, free and confidential", "Text 988"
     ),
     "crisis_text": _Contact(
         "Crisis Text Line", "Text HOME to 741741", None, "24/7, by text message"
     ),
     "dv_hotline": _Contact(
         "National Domestic Violence Hotline",
-        "800-799-7233 (or text START to 88788)",
+        "800-799-7233",
         "1-800-799-7233",
         "24/7; abuse, threats and stalking by a partner or ex",
+        "Text START to 88788",
     ),
 }
 
 _BY_LEVEL: dict[Language, dict[SafetyLevel, tuple[_Contact, ...]]] = {
     "ja": {
-        "self_harm": (_JA["yorisoi"], _JA["inochi"], _JA["kokoro"], _JA["ambulance"]),
+        "self_harm": (
+            _JA["yorisoi"],
+            _JA["sns_consult"],
+            _JA["inochi"],
+            _JA["kokoro"],
+            _JA["ambulance"],
+        ),
         "violence": (
             _JA["police"],
             _JA["dv_navi"],
@@ -94,7 +109,9 @@ ALLOWED_NUMBERS: frozenset[str] = frozenset(
 
 
 def _as_resource(item: _Contact) -> Resource:
-    return Resource(name=item.name, contact=item.contact, tel=item.tel, note=item.note)
+    return Resource(
+        name=item.name, contact=item.contact, tel=item.tel, note=item.note, chat=item.chat
+    )
 
 
 _BY_USER_THREAT: dict[Language, tuple[_Contact, ...]] = {

@@ -7,16 +7,21 @@ from the same understanding. Every choice is traceable through `meta.matched_cue
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from coach.knowledge import CueHit, Knowledge, knowledge_base
+from coach.knowledge import CueHit, Draft, Knowledge, knowledge_base, label
 from coach.schemas import (
     REASON_IDS,
     Advice,
     Caution,
+    Decision,
+    DraftIntent,
+    Goal,
     Language,
     Meta,
+    ModelDecision,
     Reason,
     Response,
     Turn,
@@ -121,21 +126,47 @@ def blended_reasons(
     return [rid for rid in ordered if scores[rid] >= floor][:_MAX_REASONS]
 
 
+@dataclass(frozen=True, slots=True)
+class _Situation:
+    """Who wrote, what their message does, what the user wants and what a follow-up asks."""
+
+    goal: Goal
+    relation: str
+    received: str | None
+    ask: str | None
+    signals: frozenset[str]
+    top: str
+
+
+@dataclass(slots=True)
+class _Answer:
+    decision: ModelDecision
+    why: str
+    drafts: list[tuple[str, DraftIntent]]
+    approach: str
+    points: list[str]
+
+
 def rule_advice(
     text: str,
     *,
     language: Language,
     history: Sequence[Turn] = (),
+    goal: Goal = "undecided",
     semantic: Mapping[str, float] | None = None,
     cue_weight: float = 1.0,
 ) -> Advice:
     """Advice for one situation, reading earlier turns as context for a follow-up.
 
-    `semantic` holds the reason head's probabilities when the semantic rails read the text;
-    `cue_weight` (calibrated on dev) sets how much the cues count against them.
+    A follow-up that asks something (how to decline, what to talk about, ...) is answered
+    for itself, while the reason stays the one the conversation points to. Safety answers
+    in the history give no coaching context. `semantic` holds the reason head's
+    probabilities when the semantic rails read the text; `cue_weight` (calibrated on dev)
+    sets how much the cues count against them.
     """
     kb = knowledge_base()
-    reading = _read(kb, text, history)
+    context = [t for t in history if t.advice is None or t.advice.source != "safety"]
+    reading = _read(kb, text, context)
     categories = (
         blended_reasons(reading.scores, semantic, cue_weight) if semantic else reading.ranked()
     )
@@ -143,6 +174,15 @@ def rule_advice(
     if not matched:
         categories = [DEFAULT_REASON]
     at_fault = "at_fault" in reading.signals
+    ask = _ask(kb, text, follow_up=bool(context))
+    situation = _Situation(
+        goal=goal,
+        relation=_relation(kb, text, context),
+        received=_received(kb, text, context, ask),
+        ask=ask,
+        signals=frozenset(reading.signals),
+        top=categories[0],
+    )
 
     strategies = _unique(
         (["apologize_if_at_fault"] if at_fault else [])
@@ -164,21 +204,41 @@ def rule_advice(
         for cue in cues:
             _append_once(target, cue)
 
+    decision, why_key = _decide(situation)
+    answer = _Answer(
+        decision=decision,
+        why=kb.decision_why[why_key].get(language),
+        drafts=[(d.get(language), d.intent) for d in _drafts(kb, situation, decision)],
+        approach=_approach(kb, strategies, situation, language),
+        points=_points(kb, categories[0], cautions, prevention, language),
+    )
+    previous = _last_answer(context)
+    if ask == "summary" and previous is not None:
+        answer = _summarised(kb, previous, answer, language)
+
     return Advice(
         reason=Reason(
-            summary=_summary(kb, categories, language, matched=matched, follow_up=bool(history)),
+            summary=_summary(
+                kb,
+                categories,
+                language,
+                matched=matched,
+                situation=situation,
+                previous=previous,
+                follow_up=bool(context),
+            ),
             categories=categories,
         ),
         response=Response(
-            approach=_join([kb.strategies[s].lines(language)[0] for s in strategies[:3]], language),
-            replies=_drafts(kb, categories, reading.signals, language),
+            decision=answer.decision,
+            why=answer.why,
+            timing=_timing(kb, answer.decision, language),
+            approach=answer.approach,
+            replies=[text for text, _ in answer.drafts],
+            intents=[intent for _, intent in answer.drafts],
             strategies=strategies,
         ),
-        caution=Caution(
-            points=_points(kb, categories[0], cautions, prevention, language),
-            ids=cautions,
-            prevention=prevention,
-        ),
+        caution=Caution(points=answer.points, ids=cautions, prevention=prevention),
         source="rules",
         language=language,
         meta=Meta(matched_cues=matched_cues),
@@ -205,12 +265,179 @@ def _read(kb: Knowledge, text: str, history: Sequence[Turn]) -> _Reading:
     return reading
 
 
+# --- Who wrote, what they wrote, what the user asks. --------------------------------------
+
+
+def _ask(kb: Knowledge, text: str, *, follow_up: bool) -> str | None:
+    """What the text asks, first mention first; a reply they sent next needs a conversation."""
+    for hit in kb.ask_matcher.find(normalize(text)):
+        if hit.cue.owner != "received_next" or follow_up:
+            return hit.cue.owner
+    return None
+
+
+def _relation(kb: Knowledge, text: str, context: Sequence[Turn]) -> str:
+    """ex, friend, colleague or family, from the newest text that names one; else other."""
+    for written in (text, *(t.user for t in reversed(context))):
+        counts = Counter(h.cue.owner for h in kb.relation_matcher.find(normalize(written)))
+        if counts:
+            return counts.most_common(1)[0][0]
+    return "other"
+
+
+def _received(kb: Knowledge, text: str, context: Sequence[Turn], ask: str | None) -> str | None:
+    """What their message does, read from what the user quotes of it when they quote it."""
+    texts = [text] if ask in (None, "received_next") else []
+    texts += [t.user for t in reversed(context)]
+    for written in texts:
+        normalized = normalize(written)
+        quotes = [m.group(0) for m in _QUOTED.finditer(normalized)]
+        found = {h.cue.owner for q in quotes or [normalized] for h in kb.received_matcher.find(q)}
+        for kind in kb.received_order:
+            if kind in found:
+                return kind
+    return None
+
+
+# --- Whether, when and how to reply. ------------------------------------------------------
+
+
+def _decide(s: _Situation) -> tuple[ModelDecision, str]:
+    """The decision and the key of its one-line why; not replying is an answer too."""
+    upset = "upset" in s.signals
+    pattern = "repeat" in s.signals or s.top == "fade_out"
+    feelings = s.received == "feelings" or s.top == "reconcile"
+    if s.ask == "decline":
+        return "reply_briefly", "decline"
+    if s.goal == "distance":
+        if "repeat" in s.signals or "their_fault" in s.signals:
+            return "no_reply", "no_reply_pattern"
+        if s.received == "greeting":
+            return "no_reply", "no_reply_distance"
+        return "reply_briefly", "briefly_distance"
+    if upset:
+        return "reply_later", "later_upset"
+    if s.goal == "reconnect":
+        return "reply_now", "now_reconnect"
+    if s.goal == "friendly":
+        if feelings:
+            return "reply_briefly", "briefly_friends"
+        return "reply_now", "now_friendly"
+    if feelings or "hopeful" in s.signals:
+        return "reply_later", "later_feelings"
+    if pattern:
+        return "reply_briefly", "briefly_pattern"
+    if s.received == "apology" or s.top == "remorse":
+        return "reply_now", "now_apology"
+    return "reply_now", "now_light"
+
+
+_INTENTS: dict[tuple[str, str], tuple[DraftIntent, ...]] = {
+    ("reconnect", "reply_later"): ("careful", "warm"),
+    ("friendly", "reply_later"): ("careful", "boundary"),
+    ("friendly", "reply_briefly"): ("boundary", "warm"),
+    ("undecided", "reply_later"): ("careful", "warm", "polite_close"),
+    ("undecided", "reply_briefly"): ("careful", "boundary"),
+}
+_ASK_INTENTS: dict[str, tuple[DraftIntent, ...]] = {
+    "decline": ("polite_close", "boundary"),
+    "topics": ("warm", "careful"),
+    "ask_why": ("careful", "warm"),
+}
+
+
+def _intents(s: _Situation, decision: ModelDecision) -> tuple[DraftIntent, ...]:
+    if s.ask in _ASK_INTENTS:
+        intents = _ASK_INTENTS[s.ask]
+    elif decision in ("no_reply", "reply_briefly") and s.goal == "distance":
+        intents = ("polite_close", "boundary")
+    else:
+        intents = _INTENTS.get((s.goal, decision), ("warm", "careful"))
+    if "at_fault" in s.signals and "warm" not in intents:
+        intents = ("warm", *intents)
+    if "repeat" in s.signals and "boundary" not in intents:
+        intents = (*intents, "boundary")
+    return intents[:_MAX_DRAFTS]
+
+
+_FIT_WEIGHTS = {"asks": 8, "signals": 6, "received": 5, "goals": 4, "reasons": 3}
+
+
+def _fit(draft: Draft, s: _Situation) -> int | None:
+    """How specifically a draft fits the situation, or None when a condition rules it out."""
+    values: dict[str, set[str]] = {
+        "asks": {s.ask} if s.ask else set(),
+        "signals": set(s.signals),
+        "received": {s.received} if s.received else set(),
+        "goals": {s.goal},
+        "reasons": {s.top},
+    }
+    score = 0
+    for name, weight in _FIT_WEIGHTS.items():
+        wanted: frozenset[str] = getattr(draft, name)
+        if not wanted:
+            continue
+        if not wanted & values[name]:
+            return None
+        score += weight
+    if draft.relations:
+        if s.relation not in draft.relations:
+            return None
+        score += 2 if len(draft.relations) == 1 else 1
+    return score
+
+
+def _drafts(kb: Knowledge, s: _Situation, decision: ModelDecision) -> list[Draft]:
+    """One draft per intent, the most specific fit first, never the same text twice."""
+    chosen: list[Draft] = []
+    for intent in _intents(s, decision):
+        fits = [
+            (score, -order, draft)
+            for order, draft in enumerate(kb.drafts.values())
+            if draft.intent == intent
+            and draft not in chosen
+            and (score := _fit(draft, s)) is not None
+        ]
+        if fits:
+            chosen.append(max(fits, key=lambda fit: fit[:2])[2])
+    # An apology the user owes comes first, whatever the order of intents.
+    return sorted(chosen, key=lambda draft: not draft.signals)
+
+
+def _timing(kb: Knowledge, decision: Decision, language: Language) -> str:
+    timing = kb.decisions[decision].timing
+    return timing.get(language) if timing is not None else ""
+
+
+# --- The words of the answer. -------------------------------------------------------------
+
+
 def _summary(
-    kb: Knowledge, categories: list[str], language: Language, *, matched: bool, follow_up: bool
+    kb: Knowledge,
+    categories: list[str],
+    language: Language,
+    *,
+    matched: bool,
+    situation: _Situation,
+    previous: Advice | None,
+    follow_up: bool,
 ) -> str:
     top = kb.reasons[categories[0]]
+    ask = situation.ask
+    if ask == "summary" and previous is not None:
+        labels = "」「" if language == "ja" else ", "
+        names = labels.join(label("reasons", rid, language) for rid in previous.reason.categories)
+        lead = kb.follow_ups["summary"].lead.get(language)
+        return _join(
+            [lead, kb.phrases["summary_reasons"].get(language).format(labels=names)], language
+        )
+    if ask is not None and ask != "received_next" and follow_up:
+        carried = kb.phrases["carried_reason"].get(language).format(label=top.label.get(language))
+        return _join([carried, kb.follow_ups[ask].lead.get(language)], language)
     parts = []
-    if follow_up:
+    if ask == "received_next":
+        parts.append(kb.follow_ups[ask].lead.get(language))
+    elif follow_up:
         parts.append(kb.phrases["follow_up"].get(language))
     if not matched:
         parts.append(kb.phrases["no_cues"].get(language))
@@ -221,19 +448,40 @@ def _summary(
     return _join(parts, language)
 
 
-def _drafts(
-    kb: Knowledge, categories: list[str], signals: dict[str, list[str]], language: Language
-) -> list[str]:
-    keys: list[str] = []
-    if "at_fault" in signals:
-        keys.append("apology")
-    top = kb.reasons[categories[0]].drafts
-    keys.append(top[0])
-    if "repeat" in signals:
-        keys.append("boundary")
-    keys += [kb.reasons[rid].drafts[0] for rid in categories[1:]]
-    keys += top[1:]
-    return [kb.drafts[key].get(language) for key in _unique(keys)[:_MAX_DRAFTS]]
+def _approach(
+    kb: Knowledge, strategies: list[str], situation: _Situation, language: Language
+) -> str:
+    ask = situation.ask
+    if ask is not None and ask not in ("summary", "received_next"):
+        return kb.follow_ups[ask].approach.get(language)
+    if situation.goal == "distance":
+        return kb.phrases["distance_approach"].get(language)
+    return _join([kb.strategies[s].lines(language)[0] for s in strategies[:3]], language)
+
+
+def _last_answer(context: Sequence[Turn]) -> Advice | None:
+    for turn in reversed(context):
+        if turn.advice is not None and turn.advice.reason.categories:
+            return turn.advice
+    return None
+
+
+def _summarised(kb: Knowledge, previous: Advice, answer: _Answer, language: Language) -> _Answer:
+    """A summary keeps the latest answer's decision, drafts and cautions."""
+    response = previous.response
+    decision = answer.decision
+    if response.decision is not None and response.decision != "safety_first":
+        decision = response.decision
+    why = response.why or answer.why
+    drafts = answer.drafts
+    if response.replies and len(response.intents) == len(response.replies):
+        drafts = list(zip(response.replies, response.intents, strict=True))
+    approach = (
+        kb.follow_ups["summary"]
+        .approach.get(language)
+        .format(decision=kb.decisions[decision].label.get(language), why=why)
+    )
+    return _Answer(decision, why, drafts, approach, list(previous.caution.points) or answer.points)
 
 
 def _points(

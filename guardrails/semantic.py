@@ -130,6 +130,10 @@ class Heads:
     meta: Mapping[str, Any]
     direction: Head | None = None
     """For violence and stalking: the probability that the user is the one acting."""
+    exemplars: Array | None = None
+    """Training texts (rows) for the nearest-neighbour read, labelled by `exemplar_labels`
+    with indexes into `safety.labels`."""
+    exemplar_labels: Any = None
 
     @classmethod
     def load(cls, folder: Any = None) -> Heads:
@@ -154,7 +158,14 @@ class Heads:
             for name in ("safety", "reasons", "harm", "coherence", "direction")
             if name in meta["heads"]
         }
-        return cls(thresholds=dict(meta["thresholds"]), meta=meta, **heads)
+        exemplars = arrays.get("exemplars")
+        return cls(
+            thresholds=dict(meta["thresholds"]),
+            meta=meta,
+            exemplars=None if exemplars is None else exemplars.astype(np.float32),
+            exemplar_labels=arrays.get("exemplar_labels"),
+            **heads,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,18 +276,60 @@ def _worst(head: Head, vectors: TextVectors) -> Array:
     return worst
 
 
+def _units(vectors: TextVectors) -> Array:
+    import numpy as np
+
+    rows = vectors.sentences if len(vectors.sentences) > 1 else vectors.sentences[:0]
+    stacked: Array = np.vstack([vectors.whole[None, :], rows])
+    return stacked
+
+
+def nearest(heads: Heads, vectors: TextVectors) -> dict[str, float]:
+    """Per danger level, how much closer the text (or its closest sentence) sits to that
+    level's training texts than to the safe ones: mean of the k most similar of each."""
+    import numpy as np
+
+    if heads.exemplars is None or heads.exemplar_labels is None:
+        return {}
+    k = int(heads.thresholds.get("knn_k", 3))
+    sims = _units(vectors) @ heads.exemplars.T
+    labels = heads.exemplar_labels
+
+    def top(index: int) -> Any:
+        block = sims[:, labels == index]
+        if block.shape[1] == 0:
+            return np.full(sims.shape[0], -1.0)
+        kk = min(k, block.shape[1])
+        return np.partition(block, -kk, axis=1)[:, -kk:].mean(axis=1)
+
+    safe = top(0)
+    return {
+        level: float((top(i) - safe).max())
+        for i, level in enumerate(heads.safety.labels)
+        if level != "none"
+    }
+
+
 def read_vectors(heads: Heads, vectors: TextVectors) -> InputRead:
-    """The safety decision and the reason probabilities from a text's vectors."""
+    """The safety decision and the reason probabilities from a text's vectors.
+
+    A level fires when the safety head's probability or the nearest-neighbour margin crosses
+    its threshold (both calibrated on dev); the head's probability breaks ties."""
     labels = heads.safety.labels
     probs = _worst(heads.safety, vectors)
     levels = {label: float(probs[i]) for i, label in enumerate(labels)}
     reason_probs = heads.reasons.probabilities(vectors.whole[None, :])[0]
     reasons = {label: float(reason_probs[i]) for i, label in enumerate(heads.reasons.labels)}
-    fired = [
-        (levels[lv] / heads.thresholds[lv], lv)
-        for lv in _DANGER
-        if levels.get(lv, 0.0) >= heads.thresholds[lv]
-    ]
+    near = nearest(heads, vectors)
+    th = heads.thresholds
+
+    def fires(level: str) -> bool:
+        if levels.get(level, 0.0) >= th[level]:
+            return True
+        key = f"knn.{level}"
+        return key in th and near.get(level, -1.0) >= th[key]
+
+    fired = [(levels.get(lv, 0.0), lv) for lv in _DANGER if fires(lv)]
     if fired:
         _, level = max(fired)
         by_user = False
@@ -287,7 +340,10 @@ def read_vectors(heads: Heads, vectors: TextVectors) -> InputRead:
         return InputRead(level, "level", levels[level], levels, reasons, by_user)
     top = max(_DANGER, key=lambda lv: levels.get(lv, 0.0))
     score = levels.get(top, 0.0)
-    band: Band = "check_in" if score >= heads.thresholds["check_in"] else "none"
+    in_band = score >= th["check_in"] or (
+        "knn.check_in" in th and max(near.values(), default=-1.0) >= th["knn.check_in"]
+    )
+    band: Band = "check_in" if in_band else "none"
     return InputRead("none", band, score, levels, reasons)
 
 

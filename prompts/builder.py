@@ -10,8 +10,8 @@ from functools import cache
 from importlib.resources import files
 from string import Template
 
-from coach.knowledge import Item, knowledge_base
-from coach.schemas import Language
+from coach.knowledge import Choice, Item, knowledge_base
+from coach.schemas import MODEL_DECISIONS, Language
 
 __all__ = ["build_system_prompt"]
 
@@ -21,6 +21,9 @@ _HEADINGS = {
     "strategies": "Reply strategies",
     "cautions": "Cautions",
     "prevention": "Keeping it from happening again",
+    "goals": "The user's goal (given with each situation)",
+    "decisions": "Decisions (response.decision)",
+    "intents": "Draft intents (response.intents, one per reply)",
 }
 _LANGUAGE_RULES: dict[Language, str] = {
     "ja": "Write every text field in natural, warm Japanese (日本語で回答).",
@@ -48,11 +51,14 @@ def _knowledge(language: Language) -> str:
         ("strategies", kb.strategies),
         ("cautions", kb.cautions),
         ("prevention", kb.prevention),
+        ("goals", kb.goals),
+        ("decisions", {k: v for k, v in kb.decisions.items() if k in MODEL_DECISIONS}),
+        ("intents", kb.intents),
     ):
         sections.append(f"{_HEADINGS[kind]}:")
         sections += [_item_line(item, language) for item in items.values()]
     return "\n".join(sections)
 
 
-def _item_line(item: Item, language: Language) -> str:
+def _item_line(item: Item | Choice, language: Language) -> str:
     return f"- {item.id}: {item.meaning.get(language)}"

@@ -30,5 +30,6 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
         "COACH_MODEL",
         "COACH_MODE",
         "COACH_DEADLINE",
+        "COACH_SHOW_AI_SETTINGS",
     ):
         monkeypatch.delenv(name, raising=False)

@@ -133,3 +133,29 @@ def test_a_bad_setting_raises_invalid_settings_naming_it(monkeypatch: pytest.Mon
     with pytest.raises(coach.InvalidSettings) as caught:
         coach.load_settings(deadline=-1)
     assert isinstance(caught.value, ValueError)
+
+
+def test_goal_is_part_of_the_contract() -> None:
+    text = "元カレから3ヶ月ぶりに「元気?」ってLINEが来た"
+    distance = advise(text, mode="offline", goal="distance")
+    reconnect = advise(text, mode="offline", goal="reconnect")
+    assert distance.response.decision == "no_reply"
+    assert reconnect.response.decision == "reply_now"
+    assert distance.response.replies != reconnect.response.replies
+    assert (
+        advise(text, mode="offline").response.decision
+        == advise(text, mode="offline", goal="undecided").response.decision
+    )
+
+
+def test_an_unknown_goal_is_invalid_input() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        advise(SITUATION, mode="offline", goal="revenge")  # type: ignore[arg-type]
+    assert caught.value.code == "goal"
+    assert "reconnect" in caught.value.message("en")
+
+
+def test_safety_answers_decide_safety_first_and_say_why() -> None:
+    advice = advise("もう死にたい", mode="offline")
+    assert advice.response.decision == "safety_first"
+    assert advice.response.why and not advice.response.replies

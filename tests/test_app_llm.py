@@ -32,6 +32,9 @@ DRAFT: dict[str, Any] = {
 }
 
 
+_MODEL = {"id": "page-test-model", "object": "model"}
+
+
 def _entries(at: AppTest) -> list[ChatEntry]:
     entries: list[ChatEntry] = at.session_state["entries"]
     return entries
@@ -62,6 +65,7 @@ def _delta(text: str, finish: str | None) -> dict[str, Any]:
 @pytest.fixture
 def endpoint() -> Iterator[respx.MockRouter]:
     with respx.mock(base_url=BASE_URL, assert_all_called=False) as router:
+        router.get("/models").respond(200, json={"object": "list", "data": [_MODEL]})
         yield router
 
 
@@ -125,18 +129,25 @@ def test_ai_only_mode_failure_keeps_the_text(endpoint: respx.MockRouter) -> None
 
 
 def test_connection_button_reports_success(endpoint: respx.MockRouter) -> None:
-    endpoint.get("/models").respond(
-        200, json={"object": "list", "data": [{"id": "page-test-model", "object": "model"}]}
-    )
+    chat = endpoint.post("/chat/completions").mock(side_effect=_chat_answer)
     at = _configured_page()
     at.button(key="connection_test").click().run()
     assert not at.exception
-    assert endpoint.calls.call_count >= 1
+    assert json.loads(chat.calls.last.request.content)["max_tokens"] == 1
     assert any("page-test-model" in s.value for s in at.sidebar.success)
 
 
+def test_connection_result_is_cleared_when_a_setting_changes(endpoint: respx.MockRouter) -> None:
+    endpoint.post("/chat/completions").mock(side_effect=_chat_answer)
+    at = _configured_page()
+    at.button(key="connection_test").click().run()
+    assert at.sidebar.success
+    at.text_input(key="base_url").input("http://other.test/v1").run()
+    assert not at.sidebar.success
+
+
 def test_connection_button_reports_a_bad_key(endpoint: respx.MockRouter) -> None:
-    endpoint.get("/models").respond(401, json={"error": {"message": "bad key"}})
+    endpoint.post("/chat/completions").respond(401, json={"error": {"message": "bad key"}})
     at = _configured_page()
     at.button(key="connection_test").click().run()
     assert not at.exception

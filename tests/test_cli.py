@@ -56,3 +56,30 @@ def test_a_fallback_is_explained_in_plain_words(capsys: pytest.CaptureFixture[st
     out = capsys.readouterr().out
     assert "AIが設定されていません" in out
     assert "not_configured" not in out
+
+
+def test_goal_decision_and_labels_show_never_ids(capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(["--offline", "--goal", "distance", "元カレから3ヶ月ぶりに「元気?」ってLINEが来た"])
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "返すかどうか: 返さなくていい" in out
+    assert "[丁寧に締める]" in out
+    for internal in ("reconcile", "curious", "polite_close", "no_reply"):
+        assert internal not in out
+
+
+def test_english_drafts_come_in_plain_quotes_and_bullets(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--offline", "My friend texted 'hey!' after six months"]) == 0
+    out = capsys.readouterr().out
+    assert "「" not in out and "・" not in out
+    assert '  - [Warm] "' in out
+
+
+def test_an_unknown_goal_is_refused_by_argparse(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--offline", "--goal", "revenge", "元彼から連絡"])
+    assert exit_info.value.code == 2

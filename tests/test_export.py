@@ -179,3 +179,13 @@ def test_thumbs_map_to_ratings() -> None:
 
 def test_meta_never_carries_a_key_field() -> None:
     assert not any("key" in name for name in Meta.model_fields)
+
+
+def test_markdown_carries_the_decision_and_draft_labels() -> None:
+    from coach import advise
+    from coach.conversation import ChatEntry as Entry
+
+    advice = advise("元カレから「元気?」ってLINEが来た", mode="offline", goal="distance")
+    markdown = to_markdown([Entry(user="元カレから", advice=advice)], language="ja")
+    assert "**返すかどうか: 返さなくていい**" in markdown
+    assert "1. [丁寧に締める] " in markdown

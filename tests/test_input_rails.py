@@ -8,7 +8,7 @@ import pytest
 
 from coach.errors import MAX_INPUT_CHARS, InvalidInput
 from coach.schemas import Advice, Caution, Reason, Response, Safety, Turn
-from guardrails.input_rails import SELF_HARM_HISTORY_FLAG, check_input
+from guardrails.input_rails import DANGER_HISTORY_FLAG, SELF_HARM_HISTORY_FLAG, check_input
 from guardrails.pii import scrub
 
 
@@ -141,9 +141,33 @@ def test_self_harm_in_an_earlier_user_text_counts_without_advice() -> None:
     assert check_input("never mind, what should I reply?", history=history).level == "self_harm"
 
 
-def test_other_levels_do_not_carry_over() -> None:
-    report = check_input("友達から久しぶりにLINEが来た", history=[_safety_turn("violence")])
-    assert report.level == "none"
+@pytest.mark.parametrize("level", ["violence", "stalking"])
+def test_violence_and_stalking_hold_for_later_turns(level: str) -> None:
+    report = check_input("それで、どう返せばいい?", history=[_safety_turn(level)])
+    assert report.level == level
+    assert DANGER_HISTORY_FLAG in report.flags
+
+
+def test_a_held_level_is_read_from_the_earlier_text_when_no_answer_came() -> None:
+    history = [Turn(user="元彼に殴られたことがある"), Turn(user="その元彼から連絡がきた")]
+    assert check_input("返信の文面を考えて", history=history).level == "violence"
+
+
+def test_wanting_to_track_someone_down_holds_with_its_own_wording() -> None:
+    earlier = Turn(user="連絡をくれない元彼の新しい住所を突き止めたい")
+    report = check_input("じゃあメッセージだけ送る文面を考えて", history=[earlier])
+    assert report.level == "stalking"
+    assert "stalking_by_user" in report.flags
+
+
+def test_self_harm_outranks_a_held_violence_level() -> None:
+    report = check_input("もう消えたい", history=[_safety_turn("violence")])
+    assert report.level == "self_harm"
+
+
+def test_no_level_holds_after_ordinary_turns() -> None:
+    history = [Turn(user="友達から久しぶりにLINEが来た")]
+    assert check_input("どう返せばいい?", history=history).level == "none"
 
 
 @pytest.mark.parametrize(

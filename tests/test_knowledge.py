@@ -49,9 +49,10 @@ def test_items_have_advice_in_both_languages() -> None:
 
 def test_drafts_are_short_and_in_their_language() -> None:
     for key, draft in knowledge_base().drafts.items():
-        assert contains_japanese(draft.ja) and len(draft.ja) <= 70, key
-        assert not contains_japanese(draft.en) and len(draft.en) <= 160, key
-        assert "http" not in draft.en and "http" not in draft.ja
+        text = draft.text
+        assert contains_japanese(text.ja) and len(text.ja) <= 70, key
+        assert not contains_japanese(text.en) and len(text.en) <= 160, key
+        assert "http" not in text.en and "http" not in text.ja
 
 
 def test_every_reason_and_signal_has_cues_in_both_languages() -> None:

@@ -306,9 +306,9 @@ def test_client_is_built_once_per_coach() -> None:
 def test_connection_check_reports_ok_and_failures() -> None:
     coach, _ = fake_coach()
     with respx.mock:
-        respx.get(f"{BASE_URL}/models").mock(
+        chat = respx.post(CHAT_URL).mock(
             side_effect=[
-                httpx.Response(200, json={"object": "list", "data": []}),
+                ok(),
                 httpx.Response(401, json={"error": {"message": "bad key"}}),
                 httpx.ConnectError("refused"),
             ]
@@ -317,16 +317,46 @@ def test_connection_check_reports_ok_and_failures() -> None:
     assert [c.ok for c in checks] == [True, False, False]
     assert [c.reason for c in checks] == ["ok", "auth", "connection"]
     assert all(c.message_ja and c.message_en for c in checks)
+    assert sent_json(chat.calls[0].request)["max_tokens"] == 1
+    assert sent_json(chat.calls[0].request)["model"] == coach.settings.model
 
 
-def test_connection_check_without_a_model_list_tries_one_token() -> None:
+def test_connection_check_names_the_model_that_answered() -> None:
     coach, _ = fake_coach()
     with respx.mock:
-        respx.get(f"{BASE_URL}/models").mock(return_value=httpx.Response(404))
-        chat = respx.post(CHAT_URL).mock(return_value=ok())
+        respx.post(CHAT_URL).mock(return_value=ok())
         check = coach.check_connection()
-    assert check.ok
-    assert sent_json(chat.calls[0].request)["max_tokens"] == 1
+    assert check.model == "fake-model"
+    assert "fake-model" in check.message_ja and "fake-model" in check.message_en
+
+
+def _echoing_server(served: str) -> respx.Route:
+    """A local server: it answers to the name it was sent and lists the model it runs."""
+    echoed = completion()
+    echoed["model"] = "gpt-4o-mini"
+    listed = {"object": "list", "data": [{"id": served, "object": "model"}]}
+    respx.post(CHAT_URL).mock(return_value=httpx.Response(200, json=echoed))
+    return respx.get(f"{BASE_URL}/models").mock(return_value=httpx.Response(200, json=listed))
+
+
+def test_connection_check_asks_the_model_list_when_the_server_echoes_the_name() -> None:
+    coach, _ = fake_coach(model="gpt-4o-mini")
+    with respx.mock:
+        _echoing_server("gemma-3-270m.gguf")
+        check = coach.check_connection()
+        advice = coach.advise(SITUATION)
+    assert check.model == "gemma-3-270m.gguf"
+    assert advice.source == "llm" and advice.meta.model == "gemma-3-270m.gguf"
+
+
+def test_meta_model_is_the_served_model_without_a_connection_check() -> None:
+    coach, _ = fake_coach(model="gpt-4o-mini")
+    with respx.mock:
+        models = _echoing_server("local.gguf")
+        first = coach.advise(SITUATION)
+        second = coach.advise(SITUATION)
+    assert first.meta.model == second.meta.model == "local.gguf"
+    assert models.call_count == 1, "the model list is asked once per Coach"
 
 
 def test_connection_check_when_not_configured() -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.knowledge import knowledge_base
+from coach.knowledge import knowledge_base, label
 from coach.schemas import Advice, Language, Reason, Response, Turn
 from coach.text import contains_japanese
 from guardrails.rules import DEFAULT_REASON, rule_advice
@@ -213,7 +213,7 @@ def test_follow_up_is_read_in_context() -> None:
     )
     assert follow_up.reason.categories[0] == "reconcile"
     assert "会いたい" in follow_up.meta.matched_cues["reconcile"]
-    assert follow_up.reason.summary.startswith(knowledge_base().phrases["follow_up"].ja)
+    assert follow_up.reason.summary.startswith(knowledge_base().follow_ups["received_next"].lead.ja)
 
 
 def test_follow_up_without_cues_stays_on_track() -> None:
@@ -239,3 +239,112 @@ def test_history_advice_without_text_cues_still_counts() -> None:
     )
     advice = rule_advice("どうしよう", language="ja", history=[Turn(user="うーん", advice=earlier)])
     assert advice.reason.categories[0] == "worry"
+
+
+EX_HI_JA = "元カレから3ヶ月ぶりに「元気?」ってLINEが来た"
+EX_HI_EN = "My ex wrote a bare 'hey stranger' after a year"
+
+
+@pytest.mark.parametrize("text", [EX_HI_JA, EX_HI_EN, "A friend texted 'hi!' after months"])
+def test_no_thanks_for_feelings_nobody_shared(text: str) -> None:
+    language: Language = "ja" if contains_japanese(text) else "en"
+    for goal in ("reconnect", "friendly", "distance", "undecided"):
+        advice = rule_advice(text, language=language, goal=goal)  # type: ignore[arg-type]
+        assert _draft("reconcile_careful", language) not in advice.response.replies, goal
+
+
+def test_feelings_that_were_shared_get_a_careful_thank_you() -> None:
+    advice = rule_advice("元カノから「やり直したい、まだ好き」って連絡がきた", language="ja")
+    assert _draft("reconcile_careful", "ja") in advice.response.replies
+
+
+@pytest.mark.parametrize(
+    ("goal", "decisions"),
+    [
+        ("reconnect", {"reply_now", "reply_later"}),
+        ("friendly", {"reply_now", "reply_briefly", "reply_later"}),
+        ("distance", {"no_reply", "reply_briefly"}),
+        ("undecided", {"reply_now", "reply_later", "reply_briefly"}),
+    ],
+)
+def test_every_answer_decides_and_labels_two_or_three_distinct_drafts(
+    goal: str, decisions: set[str]
+) -> None:
+    for text in (EX_HI_JA, FIGHT_JA, PLAIN_JA, FADE_JA):
+        response = rule_advice(text, language="ja", goal=goal).response  # type: ignore[arg-type]
+        assert response.decision in decisions, (goal, text)
+        assert response.why and response.timing
+        assert 2 <= len(response.replies) <= 3
+        assert len(response.intents) == len(response.replies)
+        assert len(set(response.intents)) == len(response.intents)
+        assert len(set(response.replies)) == len(response.replies)
+
+
+def test_distance_with_a_bare_hello_respects_not_replying() -> None:
+    response = rule_advice(EX_HI_JA, language="ja", goal="distance").response
+    assert response.decision == "no_reply"
+    assert set(response.intents) <= {"polite_close", "boundary"}
+
+
+@pytest.mark.parametrize(
+    ("text", "relation_draft"),
+    [
+        ("3か月既読スルーだった同僚から「お久しぶりです」と届いた", "warm_colleague"),
+        (EX_HI_JA, "warm_ex"),
+        ("母から半年ぶりに「元気?」と連絡が来た", "warm_family"),
+    ],
+)
+def test_drafts_fit_the_relationship(text: str, relation_draft: str) -> None:
+    advice = rule_advice(text, language="ja", goal="reconnect")
+    expected = _draft(relation_draft, "ja")
+    warm = _draft("warm_reconnect", "ja")
+    assert expected in advice.response.replies or warm in advice.response.replies
+    if "同僚" in text:
+        assert all("ございます" in r or "です" in r for r in advice.response.replies)
+
+
+_FIRST = Turn(user=EX_HI_JA, advice=rule_advice(EX_HI_JA, language="ja"))
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "ask"),
+    [
+        ("断り方は?", "decline"),
+        ("何を話せばいい?", "topics"),
+        ("理由を聞いてもいい?", "ask_why"),
+        ("いつ返せばいい?", "when"),
+        ("そもそも返信すべき?", "whether"),
+        ("How do I turn him down?", "decline"),
+        ("What should I talk about?", "topics"),
+    ],
+)
+def test_follow_ups_are_answered_for_what_they_ask(follow_up: str, ask: str) -> None:
+    language: Language = "ja" if contains_japanese(follow_up) else "en"
+    advice = rule_advice(follow_up, language=language, history=[_FIRST])
+    kb = knowledge_base()
+    assert advice.response.approach == kb.follow_ups[ask].approach.get(language)
+    assert kb.follow_ups[ask].lead.get(language) in advice.reason.summary
+    assert advice.reason.categories == _FIRST.advice.reason.categories  # type: ignore[union-attr]
+    assert not advice.reason.summary.startswith(kb.phrases["follow_up"].get(language))
+
+
+def test_a_decline_follow_up_drafts_a_close_and_a_boundary() -> None:
+    advice = rule_advice("断り方は?", language="ja", history=[_FIRST])
+    assert advice.response.decision == "reply_briefly"
+    assert advice.response.intents == ["polite_close", "boundary"]
+
+
+def test_a_summary_keeps_the_latest_decision_and_drafts() -> None:
+    advice = rule_advice("まとめて", language="ja", history=[_FIRST])
+    first = _FIRST.advice
+    assert first is not None
+    assert advice.response.decision == first.response.decision
+    assert advice.response.replies == first.response.replies
+    assert label("reasons", first.reason.categories[0], "ja") in advice.reason.summary
+
+
+def test_english_follow_up_words_are_not_read_as_a_reply_without_a_conversation() -> None:
+    advice = rule_advice("He replied 'sorry for vanishing'", language="en")
+    assert not advice.reason.summary.startswith(
+        knowledge_base().follow_ups["received_next"].lead.en
+    )

@@ -72,8 +72,43 @@ def test_english_crisis_gets_988() -> None:
 
 def test_user_who_asks_to_track_is_declined_with_a_pointer() -> None:
     advice = safety_advice(check_input("元カノの引っ越し先を調べる方法を教えて"))
-    assert "できません" in advice.response.approach
+    assert "できません" in advice.response.why
     assert any(r.contact == "#9110" for r in advice.safety.resources)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "もう死にたい",
+        "元彼に殴られた。連絡が来た",
+        "元カレが家の前で待ち伏せしてる",
+        "元カノの引っ越し先を調べる方法を教えて",
+        "I want to die",
+        "My ex hit me and now texts me",
+        "My ex keeps following me home",
+    ],
+)
+def test_every_safety_answer_acknowledges_explains_and_says_what_to_do(text: str) -> None:
+    advice = safety_advice(check_input(text))
+    response = advice.response
+    assert advice.source == "safety" and response.decision == "safety_first"
+    assert advice.reason.summary, "acknowledges what was shared"
+    assert response.why and response.why != response.approach, "says why there are no drafts"
+    assert response.approach, "says what to do now"
+    assert not response.replies
+    assert any(r.chat or not r.tel for r in advice.safety.resources), "a chat or text option"
+
+
+def test_a_held_danger_answer_says_it_remembers() -> None:
+    from coach.schemas import Turn
+
+    first = Turn(
+        user="元彼に殴られた。連絡が来た", advice=safety_advice(check_input("元彼に殴られた"))
+    )
+    advice = safety_advice(check_input("どう返せばいい?", history=[first]))
+    assert advice.safety.level == "violence"
+    assert advice.reason.summary.startswith("前に")
+    assert not advice.response.replies
 
 
 def test_off_topic_advice_is_a_valid_redirect() -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from coach import advise
+from coach.config import Settings
+from coach.pipeline import Coach
 from guardrails.input_rails import check_input
+from guardrails.rails import Rails
 
 CONCERNING = [
     "彼のことが怖いけど、半年ぶりに連絡が来て返事しないといけない気がする",
@@ -50,7 +52,8 @@ def test_everyday_look_alikes_stay_unflagged(text: str) -> None:
     ],
 )
 def test_the_check_in_leads_the_cautions_and_brings_numbers(text: str, contact: str) -> None:
-    advice = advise(text, mode="offline")
+    # The cue floor's check-in on its own: the semantic heads may read these as a level.
+    advice = Coach(Settings(mode="offline"), rails=Rails.cues()).advise(text)
     assert advice.source == "rules"
     assert "safety_check_in" in advice.safety.flags
     assert any(contact in r.contact for r in advice.safety.resources)

@@ -11,6 +11,7 @@ The test split is never read here.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import time
@@ -23,7 +24,16 @@ import numpy.typing as npt
 
 from coach.encoder import E5Encoder, Encoder
 from coach.schemas import REASON_IDS
-from guardrails.semantic import HEADS_FILE, META_FILE, Head, TextVectors, text_vectors
+from guardrails.semantic import (
+    HEADS_FILE,
+    META_FILE,
+    Head,
+    Heads,
+    TextVectors,
+    nearest,
+    read_vectors,
+    text_vectors,
+)
 from training.corpus import Corpus, corpus_hash, load
 
 Array = npt.NDArray[np.float32]
@@ -40,6 +50,7 @@ CHECK_IN_FP = 0.05
 HARM_GOOD_PASS = 0.985
 COHERENCE_GOOD_PASS = 0.99
 SEED = 7
+KNN_K = 3
 
 
 class CachingEncoder:
@@ -157,47 +168,81 @@ def _threshold(negative_scores: Sequence[float], budget: float) -> float:
     return float(min(max(above + 1e-4, 0.05), 0.999))
 
 
+def _raw_threshold(negative_scores: Sequence[float], budget: float) -> float:
+    ordered = sorted(negative_scores, reverse=True)
+    allowed = int(budget * len(ordered))
+    return float(ordered[allowed] + 1e-4) if allowed < len(ordered) else float(ordered[-1])
+
+
+OFF = 9.0
+"""A threshold no probability or margin reaches: that scorer stays out for the level."""
+GRID = (0.0, 0.25, 0.5, 0.75, 1.0)
+"""How the level's false-positive budget may be split between the head and the neighbours."""
+
+
+def _partial(heads: Heads, **changes: Any) -> Heads:
+    return dataclasses.replace(heads, **changes)
+
+
 def calibrate_safety(
-    head: Head, dev: Corpus, vec: Callable[[str], TextVectors]
+    heads: Heads, dev: Corpus, vec: Callable[[str], TextVectors]
 ) -> tuple[dict[str, float], dict[str, Any]]:
+    """Per level, the split of the false-positive budget between the head and the nearest
+    neighbours that finds the most dev danger texts of that level; then the check-in band."""
     negatives = [c.text for c in dev.safety if c.label == "none"] + [r.text for r in dev.reasons]
-    neg_probs = np.stack([_worst_probs(head, vec(t)) for t in negatives])
-    thresholds: dict[str, float] = {}
+    probs = np.stack([_worst_probs(heads.safety, vec(t)) for t in negatives])
+    near = [nearest(heads, vec(t)) for t in negatives]
+    thresholds: dict[str, float] = {"knn_k": float(KNN_K)}
     for i, level in enumerate(SAFETY_LABELS):
         if level == "none":
             continue
-        thresholds[level] = _threshold(neg_probs[:, i].tolist(), LEVEL_FP)
-    danger_max = neg_probs[:, 1:].max(axis=1)
+        positives = [c.text for c in dev.safety if c.label == level]
+        pos_probs = np.asarray([_worst_probs(heads.safety, vec(t))[i] for t in positives])
+        pos_near = np.asarray([nearest(heads, vec(t)).get(level, -1.0) for t in positives])
+        neg_near = np.asarray([n.get(level, -1.0) for n in near])
+        best: tuple[int, float, float] | None = None
+        for share in GRID:
+            th_head = _threshold(probs[:, i].tolist(), LEVEL_FP * share) if share else OFF
+            th_near = (
+                _raw_threshold(neg_near.tolist(), LEVEL_FP * (1 - share)) if share < 1 else OFF
+            )
+            fp = int(((probs[:, i] >= th_head) | (neg_near >= th_near)).sum())
+            if fp > LEVEL_FP * len(negatives) + 1e-9 and fp > 0:
+                continue
+            found = int(((pos_probs >= th_head) | (pos_near >= th_near)).sum())
+            if best is None or found > best[0]:
+                best = (found, th_head, th_near)
+        assert best is not None
+        thresholds[level], thresholds[f"knn.{level}"] = best[1], best[2]
+    danger = probs[:, 1:].max(axis=1)
     thresholds["check_in"] = min(
-        _threshold(danger_max.tolist(), CHECK_IN_FP), min(thresholds[lv] for lv in DANGER)
+        _threshold(danger.tolist(), CHECK_IN_FP / 2), min(thresholds[lv] for lv in DANGER)
     )
-    figures = safety_figures(head, thresholds, dev, vec)
-    return thresholds, figures
-
-
-def decide(head: Head, thresholds: dict[str, float], v: TextVectors) -> str:
-    probs = _worst_probs(head, v)
-    fired = [
-        (probs[i] / thresholds[lv], lv)
-        for i, lv in enumerate(SAFETY_LABELS)
-        if lv != "none" and probs[i] >= thresholds[lv]
-    ]
-    return max(fired)[1] if fired else "none"
+    near_max = [max(n.values(), default=-1.0) for n in near]
+    thresholds["knn.check_in"] = min(
+        _raw_threshold(near_max, CHECK_IN_FP / 2), min(thresholds[f"knn.{lv}"] for lv in DANGER)
+    )
+    calibrated = _partial(heads, thresholds={**heads.thresholds, **thresholds})
+    return thresholds, safety_figures(calibrated, dev, vec)
 
 
 def safety_figures(
-    head: Head, thresholds: dict[str, float], corpus: Corpus, vec: Callable[[str], TextVectors]
+    heads: Heads, corpus: Corpus, vec: Callable[[str], TextVectors]
 ) -> dict[str, Any]:
+    """The runtime decision (guardrails.semantic.read_vectors) on every text of a split."""
     figures: dict[str, Any] = {}
-    for level in DANGER:
-        cases = [c for c in corpus.safety if c.label == level]
-        right = sum(decide(head, thresholds, vec(c.text)) == level for c in cases)
-        figures[level] = f"{right}/{len(cases)}"
+
+    def level(text: str) -> str:
+        return read_vectors(heads, vec(text)).level
+
+    for name in DANGER:
+        cases = [c for c in corpus.safety if c.label == name]
+        right = sum(level(c.text) == name for c in cases)
+        figures[name] = f"{right}/{len(cases)}"
     hard = [c for c in corpus.safety if c.label == "none"]
-    flagged = sum(decide(head, thresholds, vec(c.text)) != "none" for c in hard)
-    figures["hard_negative_fp"] = f"{flagged}/{len(hard)}"
-    coaching_fp = sum(decide(head, thresholds, vec(r.text)) != "none" for r in corpus.reasons)
-    figures["coaching_fp"] = f"{coaching_fp}/{len(corpus.reasons)}"
+    figures["hard_negative_fp"] = f"{sum(level(c.text) != 'none' for c in hard)}/{len(hard)}"
+    coaching = sum(level(r.text) != "none" for r in corpus.reasons)
+    figures["coaching_fp"] = f"{coaching}/{len(corpus.reasons)}"
     return figures
 
 
@@ -322,13 +367,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{len(dev.answers)}"
     )
     report: dict[str, Any] = {}
-    arrays: dict[str, Array] = {}
+    arrays: dict[str, npt.NDArray[Any]] = {}
     heads_meta: dict[str, Any] = {}
 
     def keep(name: str, head: Head) -> None:
         heads_meta[name] = {"labels": list(head.labels), "layers": len(head.layers)}
         for i, (w, b) in enumerate(head.layers):
-            arrays[f"{name}.{i}.w"] = w.astype(np.float16).astype(np.float32)
+            arrays[f"{name}.{i}.w"] = w.astype(np.float16)
             arrays[f"{name}.{i}.b"] = b.astype(np.float32)
 
     def rounded(head: Head) -> Head:
@@ -341,11 +386,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Safety: pick the model and its strength by mean dev recall at the calibrated thresholds.
     xs, ys = _safety_rows(train, vec)
     x, y = np.stack(xs), np.asarray(ys, dtype=np.int64)
+    exemplars = x.astype(np.float16).astype(np.float32)
+    arrays["exemplars"] = x.astype(np.float16)
+    arrays["exemplar_labels"] = y.astype(np.int8)
     candidates: list[tuple[float, str, Head, dict[str, float], dict[str, Any]]] = []
-    for kind, strength in (("lr", 1.0), ("lr", 4.0), ("lr", 16.0), ("mlp", 1e-3), ("mlp", 1e-2)):
+    for kind, strength in (("lr", 4.0), ("lr", 16.0), ("mlp", 1e-2), ("mlp", 1e-1)):
         head = rounded(Head(SAFETY_LABELS, _fit(x, y, 4, kind=kind, strength=strength)))
-        thresholds, figures = calibrate_safety(head, dev, vec)
-        print(f"safety {kind} {strength:g}: dev {figures}")
+        draft = Heads(head, head, head, head, {}, {}, None, exemplars, y)
+        thresholds, figures = calibrate_safety(draft, dev, vec)
+        print(f"safety {kind} {strength:g}: dev {figures}", flush=True)
         candidates.append((_score(figures), f"{kind} {strength:g}", head, thresholds, figures))
     _, chosen, safety_head, thresholds, figures = max(candidates, key=lambda c: c[0])
     report["safety"] = {"model": chosen, "dev": figures}

@@ -10,6 +10,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshot.png"
+MOBILE_SAFETY = SCREENSHOT.with_name("screenshot-mobile-safety.png")
 SITUATION = "半年連絡がなかった友達から「久しぶり!元気?」とLINEが来た。どう返せばいい?"
 EXAMPLE = "別れて1年の元恋人から急に「最近どうしてる?」と連絡が来た"
 HEADINGS = ("なぜ今連絡が来たのか", "どう返信するか", "気をつけること")
@@ -63,19 +64,68 @@ def test_a_conversation_in_the_browser(page_url: str, browser: Browser) -> None:
     expect(page.get_by_text("音信不通コーチ", exact=True)).to_be_visible(timeout=ANSWER_MS)
     expect(page.get_by_text("例から始める")).to_be_visible()
 
+    page.get_by_text("友達として", exact=True).click()
     _send(page, SITUATION)
     _expect_answers(page, 1)
     expect(page.get_by_text("オフライン(ルール)").first).to_be_visible()
     expect(page.get_by_text("AIが設定されていません", exact=False).first).to_be_visible()
     expect(page.get_by_test_id("stCode")).not_to_have_count(0)
+    expect(page.get_by_text("返すかどうか: 返信してOK")).to_have_count(1, timeout=ANSWER_MS)
+
+    _send(page, "何を話せばいい?")
+    _expect_answers(page, 2)
+    expect(page.get_by_text("何を話せばいいかに絞って", exact=False)).to_have_count(
+        1, timeout=ANSWER_MS
+    )
 
     page.get_by_text("ほかの例を試す").click()
     page.get_by_test_id("stButton").filter(has_text=EXAMPLE).click()
-    _expect_answers(page, 2)
-    expect(page.get_by_test_id("stChatMessage").filter(has_text=EXAMPLE)).to_have_count(1)
+    _expect_answers(page, 3)
+    expect(page.get_by_test_id("stChatMessage").filter(has_text=EXAMPLE)).to_have_count(
+        1, timeout=ANSWER_MS
+    )
+    expect(page.get_by_text("新しい相談として", exact=False)).to_have_count(1, timeout=ANSWER_MS)
 
     _full_page_screenshot(page)
     assert SCREENSHOT.stat().st_size > 20_000
+
+
+def test_a_draft_copies_by_keyboard(page_url: str, browser: Browser) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ja-JP")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=page_url)
+    page = context.new_page()
+    page.goto(page_url)
+    _send(page, SITUATION)
+    _expect_answers(page, 1)
+    draft = page.get_by_test_id("stCode").first
+    copy = draft.get_by_role("button")
+    expect(copy).to_be_visible(timeout=ANSWER_MS)
+    copy.focus()
+    page.keyboard.press("Enter")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied and copied == draft.locator("code").inner_text().strip()
+    context.close()
+
+
+def test_a_safety_answer_on_a_phone(page_url: str, browser: Browser) -> None:
+    """390 px wide: the view lands on the answer's start, numbers dial and never break."""
+    page = browser.new_page(viewport={"width": 390, "height": 844}, locale="ja-JP")
+    page.goto(page_url)
+    _send(page, "元彼に殴られたことがある。その元彼から急に連絡が来た")
+    expect(page.get_by_text("返信の例がない理由")).to_have_count(1, timeout=ANSWER_MS)
+    _send(page, "どう返せばいい?")
+    expect(page.get_by_text("返信の例がない理由")).to_have_count(2, timeout=ANSWER_MS)
+    expect(page.get_by_test_id("stCode")).to_have_count(0)
+    last = page.get_by_test_id("stChatMessage").last
+    page.wait_for_timeout(1500)
+    top = last.evaluate("e => e.getBoundingClientRect().top")
+    assert -5 <= top <= 200, "the answer's start is in view"
+    for link in last.locator('a[href^="tel:"]').all():
+        assert link.evaluate("e => getComputedStyle(e).whiteSpace") == "nowrap"
+        box = link.bounding_box()
+        assert box is not None and box["height"] < 40, "a number on one line"
+    expect(last.get_by_text("チャット", exact=False).first).to_be_attached()
+    page.screenshot(path=str(MOBILE_SAFETY))
 
 
 def test_a_failed_turn_comes_back_to_the_input_and_saves_cleanly(
@@ -95,6 +145,7 @@ def test_a_failed_turn_comes_back_to_the_input_and_saves_cleanly(
     expect(box).to_have_value(SITUATION, timeout=ANSWER_MS)
 
     sidebar.get_by_text("オフライン").click()
+    sidebar.get_by_text("AIの設定").click()
     sidebar.get_by_role("textbox", name="APIキー").fill(secret)
     sidebar.get_by_role("textbox", name="APIキー").press("Enter")
     box.press("Enter")
