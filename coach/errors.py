@@ -29,6 +29,20 @@ _INVALID = {
         "文章として読めませんでした。文字で状況を書いてください。",
         "That could not be read as text. Please describe the situation in words.",
     ),
+    "bad_language": (
+        "回答の言語は ja（日本語）か en（英語）で指定してください。",
+        "The answer language must be ja (Japanese) or en (English).",
+    ),
+    "bad_mode": (
+        "モードは auto・llm・offline のどれかで指定してください。",
+        "The mode must be one of auto, llm or offline.",
+    ),
+    "bad_history": (
+        "会話の履歴が読み取れませんでした。"
+        "各ターンは user（文字列）と advice（回答か空）の形にしてください。",
+        "The conversation history could not be read. Each turn needs user (text) and advice "
+        "(an answer or nothing).",
+    ),
 }
 
 _REASONS: dict[str, tuple[str, str]] = {

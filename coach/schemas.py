@@ -11,6 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = [
     "CAUTION_IDS",
+    "LANGUAGES",
+    "MODES",
     "OFF_TOPIC_FLAG",
     "PREVENTION_IDS",
     "REASON_IDS",
@@ -61,6 +63,8 @@ STRATEGY_IDS: tuple[str, ...] = get_args(StrategyId)
 CAUTION_IDS: tuple[str, ...] = get_args(CautionId)
 PREVENTION_IDS: tuple[str, ...] = get_args(PreventionId)
 SAFETY_LEVELS: tuple[str, ...] = get_args(SafetyLevel)
+LANGUAGES: tuple[str, ...] = get_args(Language)
+MODES: tuple[str, ...] = get_args(Mode)
 
 OFF_TOPIC_FLAG = "off_topic"
 """A redirect for requests outside the coach's remit: no categories or drafts expected."""

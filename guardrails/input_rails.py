@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from coach.errors import MAX_INPUT_CHARS, InvalidInput
-from coach.schemas import OFF_TOPIC_FLAG, Language, SafetyLevel, Turn
-from coach.text import clean, detect_language, normalize
+from coach.schemas import LANGUAGES, OFF_TOPIC_FLAG, Language, SafetyLevel, Turn
+from coach.text import clean, detect_language, normalize, spelled_out
 from guardrails.injection import INJECTION_FLAG, looks_like_injection
 from guardrails.patterns import match_safety
 from guardrails.pii import scrub_pii
@@ -23,9 +23,6 @@ __all__ = ["SELF_HARM_HISTORY_FLAG", "InputReport", "check_input"]
 
 SELF_HARM_HISTORY_FLAG = "self_harm_history"
 """Safety mode held over from an earlier turn: a later "never mind" does not switch it off."""
-
-_NORMALIZE_CACHE_LIMIT = 1000
-"""Longer texts skip normalize's cache so pasted letters don't crowd out short turns."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,17 +47,13 @@ def _validated(text: object) -> str:
     return cleaned
 
 
-def _normalized(text: str) -> str:
-    if len(text) > _NORMALIZE_CACHE_LIMIT:
-        return normalize.__wrapped__(text)
-    return normalize(text)
-
-
 @lru_cache(maxsize=512)
 def _spoke_of_self_harm(user_text: str) -> bool:
     """Cached: every turn re-reads the whole history, so each earlier text is read once."""
     earlier = clean(user_text)[:MAX_INPUT_CHARS]
-    return bool(earlier) and match_safety(_normalized(earlier)).level == "self_harm"
+    if not earlier:
+        return False
+    return match_safety(normalize(earlier), spelled=spelled_out(earlier)).level == "self_harm"
 
 
 def _self_harm_before(history: Sequence[Turn]) -> bool:
@@ -72,21 +65,30 @@ def _self_harm_before(history: Sequence[Turn]) -> bool:
     return False
 
 
+def _language(language: object, cleaned: str) -> Language:
+    if language is None:
+        return detect_language(cleaned)
+    if language not in LANGUAGES:
+        raise InvalidInput("bad_language")
+    return "ja" if language == "ja" else "en"
+
+
 def check_input(
     text: object, *, history: Sequence[Turn] = (), language: Language | None = None
 ) -> InputReport:
     """Validate, classify and scrub one situation text; raises InvalidInput with a code."""
     cleaned = _validated(text)
-    normalized = _normalized(cleaned)
-    language = language or detect_language(cleaned)
+    normalized = normalize(cleaned)
+    spelled = spelled_out(cleaned)
+    language = _language(language, cleaned)
 
-    found = match_safety(normalized)
+    found = match_safety(normalized, spelled=spelled)
     level: SafetyLevel = found.level
     flags: list[str] = list(found.flags)
     if level != "self_harm" and _self_harm_before(history):
         level = "self_harm"
         flags = [SELF_HARM_HISTORY_FLAG]
-    if looks_like_injection(normalized):
+    if looks_like_injection(normalized, spelled=spelled):
         flags.append(INJECTION_FLAG)
     scrubbed, kinds = scrub_pii(cleaned, language)
     flags.extend(f"pii:{kind}" for kind in kinds)
