@@ -85,6 +85,10 @@ _REASONS: dict[str, tuple[str, str]] = {
         "The AI's answer was stopped by a content filter.",
     ),
     "empty": ("AIの回答が空でした。", "The AI's answer was empty."),
+    "too_large": (
+        "AIの回答が大きすぎたため、読むのをやめました。",
+        "The AI's answer was far too large, so it was not read.",
+    ),
     "internal_error": (
         "回答の作成中に問題が起きました。",
         "Something went wrong while writing the answer.",

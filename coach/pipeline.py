@@ -13,14 +13,15 @@ import contextlib
 import logging
 import threading
 import time
-from collections.abc import Awaitable, Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from functools import partial
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from pydantic import BaseModel, ValidationError
 
 from coach.config import Settings, load_settings
-from coach.errors import CoachUnavailable, InvalidInput
+from coach.errors import MAX_INPUT_CHARS, CoachUnavailable, InvalidInput
 from coach.events import Event, Final, Section, SectionName, Status
 from coach.llm import (
     STRUCTURED_MODES,
@@ -31,8 +32,17 @@ from coach.llm import (
     StructuredMode,
     describe_reason,
 )
-from coach.retry import MIN_ATTEMPT, Deadline, async_retrying, retrying
+from coach.retry import (
+    MIN_ATTEMPT,
+    Deadline,
+    async_retrying,
+    await_within,
+    call_within,
+    iterate_within,
+    retrying,
+)
 from coach.schemas import (
+    MODES,
     OFF_TOPIC_FLAG,
     Advice,
     Caution,
@@ -46,7 +56,14 @@ from coach.schemas import (
     ResponseDraft,
     Turn,
 )
-from coach.structured import SECTION_NAMES, DraftError, SectionScanner, draft_schema, parse_draft
+from coach.structured import (
+    SECTION_NAMES,
+    DraftError,
+    SectionScanner,
+    draft_schema,
+    parse_draft,
+    parse_section,
+)
 from coach.structured import strict_schema as _strict_schema
 from guardrails.input_rails import InputReport, check_input
 from guardrails.output_rails import RailVerdict, check_output, check_section
@@ -107,10 +124,36 @@ class ConnectionCheck:
 HistoryLike = Iterable[Turn | dict[str, Any]]
 
 
+MAX_HISTORY_INPUT_TURNS = 50
+"""Earlier turns read at all (for safety and the rules): the newest, so a long session costs
+a fixed amount. The model sees fewer still (prompts.messages.MAX_HISTORY_TURNS)."""
+_MAX_TURN_CHARS = 2 * MAX_INPUT_CHARS
+"""Longer earlier turns are not something the coach answered: the history is refused."""
+
+
 def _as_turns(history: HistoryLike | None) -> tuple[Turn, ...]:
-    if not history:
+    """The newest earlier turns, checked; a malformed history is InvalidInput, never a
+    validation dump that would echo it."""
+    if history is None:
         return ()
-    return tuple(t if isinstance(t, Turn) else Turn.model_validate(t) for t in history)
+    if isinstance(history, str | bytes | Mapping) or not isinstance(history, Iterable):
+        raise InvalidInput("bad_history")
+    try:
+        recent = list(history)[-MAX_HISTORY_INPUT_TURNS:]
+        turns = tuple(t if isinstance(t, Turn) else Turn.model_validate(t) for t in recent)
+    except (ValidationError, TypeError, ValueError):
+        raise InvalidInput("bad_history") from None
+    if any(len(t.user) > _MAX_TURN_CHARS for t in turns):
+        raise InvalidInput("bad_history")
+    return turns
+
+
+def _checked_mode(mode: object) -> Mode | None:
+    if mode is None:
+        return None
+    if mode not in MODES:
+        raise InvalidInput("bad_mode")
+    return cast(Mode, mode)
 
 
 class _ModeMemory:
@@ -201,9 +244,8 @@ class _Showing:
         if self.rail is None:
             return None
         draft_type, shown_type = _SECTION_TYPES[name]
-        try:
-            draft = draft_type.model_validate_json(raw)
-        except ValidationError:
+        draft = parse_section(draft_type, raw)
+        if draft is None:
             return None
         assert isinstance(draft, ReasonDraft | ResponseDraft | CautionDraft)
         prompt = build_system_prompt(self.language)
@@ -278,6 +320,13 @@ def _answer_json(advice: Advice | None) -> str | None:
     )
 
 
+def _in_time(advice: Advice, deadline: Deadline) -> Advice:
+    """The deadline covers parsing and the rails too: an answer checked too late is not used."""
+    if deadline.remaining() <= 0:
+        raise _TurnFailed("timeout")
+    return advice
+
+
 class Coach:
     """Settings and clients held for repeated turns; safe to share between threads.
 
@@ -319,7 +368,8 @@ class Coach:
         started = self._clock()
         try:
             model = self._chat_model()
-            model.ping(timeout=min(_PING_TIMEOUT, self.settings.deadline))
+            timeout = min(_PING_TIMEOUT, self.settings.deadline)
+            call_within(timeout, partial(model.ping, timeout=timeout))
         except ModelError as error:
             ja, en = describe_reason(error.reason)
             latency = (self._clock() - started) * 1000
@@ -440,7 +490,7 @@ class Coach:
         started = self._clock()
         turns = _as_turns(history)
         report = check_input(text, history=turns, language=language)
-        turn = _Prepared(report, turns, mode or self.settings.mode, started)
+        turn = _Prepared(report, turns, _checked_mode(mode) or self.settings.mode, started)
         if report.level != "none":
             turn.ready = safety_advice(report)
         elif OFF_TOPIC_FLAG in report.flags:
@@ -591,8 +641,7 @@ class Coach:
                 else:
                     item = plan.send(reply)
         except StopIteration as done:
-            advice: Advice = done.value
-            return advice
+            return _in_time(done.value, deadline)
 
     def _send(
         self, request: ChatRequest, deadline: Deadline, tally: _Tally, showing: _Showing | None
@@ -609,7 +658,7 @@ class Coach:
                 if showing is not None:
                     result = yield from self._stream_once(model, request, timeout, showing)
                 else:
-                    result = model.complete(request, timeout=timeout)
+                    result = call_within(timeout, partial(model.complete, request, timeout=timeout))
             except ModelError as error:
                 failure = error
             with attempt:
@@ -629,7 +678,8 @@ class Coach:
         finish: str | None = None
         usage: dict[str, int] | None = None
         name: str | None = None
-        with contextlib.closing(model.stream(request, timeout=timeout)) as chunks:
+        opened = iterate_within(timeout, partial(model.stream, request, timeout=timeout))
+        with contextlib.closing(opened) as chunks:  # type: ignore[type-var]
             for chunk in chunks:
                 if chunk.text:
                     text.append(chunk.text)
@@ -662,8 +712,7 @@ class Coach:
                 else:
                     item = plan.send(reply)
         except StopIteration as done:
-            advice: Advice = done.value
-            return advice
+            return _in_time(done.value, deadline)
 
     async def _asend(self, request: ChatRequest, deadline: Deadline, tally: _Tally) -> ChatReply:
         model = self._chat_model()
@@ -672,7 +721,7 @@ class Coach:
             with attempt:
                 try:
                     timeout = self._attempt_timeout(deadline, tally)
-                    result = await model.acomplete(request, timeout=timeout)
+                    result = await await_within(timeout, model.acomplete(request, timeout=timeout))
                 except ModelError as error:
                     self._log_failure(error)
                     raise
