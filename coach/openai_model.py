@@ -216,11 +216,17 @@ def _lines(chunks: Iterable[bytes], ends: float) -> Iterator[bytes]:
         yield pending
 
 
+_SSE_FIELDS = (b":", b"event:", b"id:", b"retry:")
+
+
 def _events(lines: Iterable[bytes]) -> Iterator[dict[str, Any]]:
     """The JSON `data:` events of a stream until `[DONE]`; an error event is a server error."""
     for raw in lines:
         line = raw.strip()
         if not line.startswith(b"data:"):
+            if line and not line.startswith(_SSE_FIELDS):
+                # Plain text or an HTML page where events belong: not an API stream at all.
+                raise ModelError("server_error", detail="the endpoint did not send a stream")
             continue  # comments, keep-alives, event names and blank separators
         data = line[5:].strip()
         if data == b"[DONE]":
