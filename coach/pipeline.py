@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 from pydantic import BaseModel, ValidationError
 
 from coach.config import Settings, load_settings
-from coach.errors import MAX_INPUT_CHARS, CoachUnavailable, InvalidInput
+from coach.errors import MAX_INPUT_CHARS, CoachUnavailable, InvalidInput, InvalidSettings
 from coach.events import Event, Final, Section, SectionName, Status
 from coach.llm import (
     STRUCTURED_MODES,
@@ -288,7 +288,7 @@ def _internal_errors() -> Iterator[None]:
     """A bug on the model path still ends in rule advice; the log names only the error type."""
     try:
         yield
-    except (_TurnFailed, CoachUnavailable, InvalidInput):
+    except (_TurnFailed, CoachUnavailable, InvalidInput, InvalidSettings):
         raise
     except Exception as error:
         logger.error("model path broke: %s", type(error).__name__)
@@ -362,7 +362,11 @@ class Coach:
 
     def check_connection(self) -> ConnectionCheck:
         """One cheap request to the endpoint, for the page's "test connection" button."""
-        if not self._llm_ready():
+        try:
+            ready = self._llm_ready()
+        except InvalidSettings as error:
+            return ConnectionCheck(False, "invalid_settings", error.message_ja, error.message_en)
+        if not ready:
             ja, en = describe_reason("not_configured")
             return ConnectionCheck(ok=False, reason="not_configured", message_ja=ja, message_en=en)
         started = self._clock()
@@ -490,7 +494,7 @@ class Coach:
         started = self._clock()
         turns = _as_turns(history)
         report = check_input(text, history=turns, language=language)
-        turn = _Prepared(report, turns, _checked_mode(mode) or self.settings.mode, started)
+        turn = _Prepared(report, turns, self._turn_mode(mode), started)
         if report.level != "none":
             turn.ready = safety_advice(report)
         elif OFF_TOPIC_FLAG in report.flags:
@@ -502,6 +506,15 @@ class Coach:
                 raise CoachUnavailable("not_configured")
             turn.ready = self._rules(turn, fallback_reason="not_configured")
         return turn
+
+    def _turn_mode(self, mode: object) -> Mode:
+        """The mode asked for, else COACH_MODE, which must then be valid itself."""
+        checked = _checked_mode(mode)
+        if checked is not None:
+            return checked
+        if "COACH_MODE" in self.settings.invalid:
+            raise InvalidSettings(["COACH_MODE"])
+        return self.settings.mode
 
     def _fallback(self, turn: _Prepared, reason: str) -> Advice:
         logger.info("model path failed: reason=%s mode=%s", reason, turn.mode)
@@ -743,6 +756,8 @@ class Coach:
     # --- the client -----------------------------------------------------------------------
 
     def _llm_ready(self) -> bool:
+        """Whether the model path can run; a bad setting it would read raises here."""
+        self.settings.check(mode_given=True)
         return self._model is not None or self.settings.llm_configured
 
     def _chat_model(self) -> ChatModel:
