@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import threading
 import time
@@ -65,8 +66,10 @@ from coach.structured import (
     parse_section,
 )
 from coach.structured import strict_schema as _strict_schema
+from coach.text import clean
 from guardrails.input_rails import InputReport, check_input
 from guardrails.output_rails import RailVerdict, check_output, check_section
+from guardrails.pii import scrub_pii
 from guardrails.rules import rule_advice
 from guardrails.safety import apply_input_flags, off_topic_advice, safety_advice
 from prompts import build_system_prompt
@@ -307,17 +310,27 @@ def _unusable(reply: ChatReply) -> str | None:
     return None
 
 
-def _answer_json(advice: Advice | None) -> str | None:
-    """An earlier answer as the model would have written it; safety answers stay out."""
+def _answer_json(advice: Advice | None, language: Language) -> str | None:
+    """An earlier answer as the model would have written it, through the same scrubbing as
+    the user's words (controls, contact details); safety answers stay out."""
     if advice is None or advice.source == "safety":
         return None
-    return advice.model_dump_json(
-        include={
-            "reason": {"summary", "categories"},
-            "response": {"approach", "replies"},
-            "caution": {"points"},
-        }
-    )
+
+    def scrubbed(text: str) -> str:
+        return scrub_pii(clean(text), language)[0]
+
+    answer = {
+        "reason": {
+            "summary": scrubbed(advice.reason.summary),
+            "categories": list(advice.reason.categories),
+        },
+        "response": {
+            "approach": scrubbed(advice.response.approach),
+            "replies": [scrubbed(r) for r in advice.response.replies],
+        },
+        "caution": {"points": [scrubbed(p) for p in advice.caution.points]},
+    }
+    return json.dumps(answer, ensure_ascii=False)
 
 
 def _in_time(advice: Advice, deadline: Deadline) -> Advice:
@@ -619,7 +632,7 @@ class Coach:
                 scrubbed = check_input(turn.user, language=language).scrubbed
             except InvalidInput:
                 continue
-            entries.append(HistoryEntry(scrubbed, _answer_json(turn.advice)))
+            entries.append(HistoryEntry(scrubbed, _answer_json(turn.advice, language)))
         return bound_history(entries)
 
     def _attempt_timeout(self, deadline: Deadline, tally: _Tally) -> float:

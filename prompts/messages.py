@@ -22,6 +22,7 @@ __all__ = [
     "bound_history",
     "build_messages",
     "reask_messages",
+    "strip_tags",
 ]
 
 MAX_HISTORY_TURNS = 6
@@ -71,11 +72,27 @@ _REASK = {
 }
 
 
-_DATA_TAGS = re.compile(r"<\s*/?\s*(?:situation|earlier_turn)\b[^>]*>", re.IGNORECASE)
+_DATA_TAGS = re.compile(
+    r"<\s*/?\s*(?:situation|earlier_turn)\b[^>]*>"
+    # Chat-template tokens, for servers that paste messages into a raw template.
+    r"|<\|[^|<>\n]{0,40}\|>|<\s*/?\s*(?:start_of_turn|end_of_turn|s|/s)\s*>"
+    r"|\[/?INST\]|<<\s*/?\s*SYS\s*>>",
+    re.IGNORECASE,
+)
+
+
+def strip_tags(text: str) -> str:
+    """Tag look-alikes removed until none is left: removing one must not join the pieces
+    around it into another ("</situ</situation>ation>")."""
+    while True:
+        stripped = _DATA_TAGS.sub("", text)
+        if stripped == text:
+            return text
+        text = stripped
 
 
 def _quoted(text: str, tag: str, language: Language) -> str:
-    return f"{_SITUATION[language]}\n<{tag}>\n{_DATA_TAGS.sub('', text)}\n</{tag}>"
+    return f"{_SITUATION[language]}\n<{tag}>\n{strip_tags(text)}\n</{tag}>"
 
 
 def bound_history(
@@ -114,7 +131,8 @@ def build_messages(
     for entry in history:
         messages.append({"role": "user", "content": _quoted(entry.user, "earlier_turn", language)})
         # Roles must alternate for many chat templates, so a turn without an answer says so.
-        messages.append({"role": "assistant", "content": entry.answer or _NO_ANSWER[language]})
+        answer = strip_tags(entry.answer) if entry.answer else _NO_ANSWER[language]
+        messages.append({"role": "assistant", "content": answer})
     messages.append({"role": "user", "content": _quoted(situation, "situation", language)})
     return messages
 
@@ -125,6 +143,6 @@ def reask_messages(
     """The same conversation plus the unusable answer and what was wrong with it."""
     return [
         *messages,
-        {"role": "assistant", "content": previous[:_MAX_ECHO_CHARS]},
+        {"role": "assistant", "content": strip_tags(previous[:_MAX_ECHO_CHARS])},
         {"role": "user", "content": _REASK[language].format(problem=problem)},
     ]
