@@ -7,7 +7,6 @@ one turn streamed, then a rerun that shows it from the history.
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any, Literal
 
 import streamlit as st
@@ -25,8 +24,16 @@ from coach.conversation import ChatEntry, history, rating_from_thumbs
 from coach.events import Final, Section, Status
 from coach.export import to_json, to_markdown
 from coach.knowledge import Kind, label
-from coach.messages import DISCLAIMER, fallback_note, heading, source_badge, tel_href
+from coach.messages import (
+    DISCLAIMER,
+    fallback_note,
+    heading,
+    plain_markdown,
+    source_badge,
+    tel_href,
+)
 from coach.schemas import Caution, Language, Mode, Reason, Response
+from coach.text import clean
 
 _log = logging.getLogger("coach.page")
 
@@ -127,7 +134,6 @@ _BADGE_STYLE: dict[str, tuple[BadgeColor, str]] = {
     "safety": ("red", ":material/health_and_safety:"),
 }
 _AVATARS = {"user": ":material/person:", "assistant": ":material/support_agent:"}
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
 
 
 # --- state ------------------------------------------------------------------------------
@@ -211,8 +217,8 @@ def _environment() -> Settings | None:
 
 def _plain(text: str) -> str:
     """Text exactly as written: no markdown heading, link, image or colour sneaks in from the
-    user or the model."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+    user or the model, and no control or invisible character."""
+    return plain_markdown(text)
 
 
 def _chips(kind: Kind, ids: list[str], language: Language, color: str) -> None:
@@ -233,7 +239,7 @@ def _response(response: Response, language: Language) -> None:
     if response.replies:
         st.caption(f"{heading('replies', language)} — {_UI[language]['copy_hint']}")
         for reply in response.replies:
-            st.code(reply, language=None, wrap_lines=True)
+            st.code(clean(reply), language=None, wrap_lines=True)
 
 
 def _caution(caution: Caution, language: Language) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from coach import Advice, CoachUnavailable, InvalidInput, InvalidSettings, advise
 from coach.errors import describe_reason
 from coach.schemas import Mode
-from coach.text import contains_japanese
+from coach.text import clean, contains_japanese
 
 __all__ = ["main", "render"]
 
@@ -30,7 +30,12 @@ _SOURCE = {
 
 
 def render(advice: Advice) -> str:
-    """Plain text for a terminal: headings, then bullets, nothing that needs a renderer."""
+    """Plain text for a terminal: headings, then bullets, nothing that needs a renderer, and
+    no control character (an escape sequence could clear the screen or retitle the window)."""
+    return clean("\n".join(_lines(advice)))
+
+
+def _lines(advice: Advice) -> list[str]:
     why, how, watch, drafts, safety = _HEADINGS[advice.language]
     lines = [f"[{_SOURCE[advice.language][advice.source]}]"]
     if advice.meta.fallback_reason:
@@ -40,7 +45,7 @@ def render(advice: Advice) -> str:
         lines += ["", f"■ {safety}", advice.reason.summary, advice.response.approach]
         lines += [f"  ☎ {r.name}: {r.contact}" for r in advice.safety.resources]
         lines += ["", f"■ {watch}", *(f"  ・{p}" for p in advice.caution.points)]
-        return "\n".join(lines)
+        return lines
     lines += ["", f"■ {why}", advice.reason.summary]
     if advice.reason.categories:
         lines.append("  (" + ", ".join(advice.reason.categories) + ")")
@@ -48,7 +53,7 @@ def render(advice: Advice) -> str:
     if advice.response.replies:
         lines += [f"  {drafts}:", *(f"  「{r}」" for r in advice.response.replies)]
     lines += ["", f"■ {watch}", *(f"  ・{p}" for p in advice.caution.points)]
-    return "\n".join(lines)
+    return lines
 
 
 def _parser() -> argparse.ArgumentParser:
