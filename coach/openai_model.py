@@ -241,7 +241,7 @@ def _json_object(body: bytes) -> dict[str, Any]:
     """A JSON object, whatever the content type claimed; anything else is the server's fault."""
     try:
         value = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         # An HTML page, plain text or a cut-off body: usually a wrong base URL or a proxy.
         raise ModelError("server_error", detail="the endpoint did not answer with JSON") from None
     if not isinstance(value, dict):

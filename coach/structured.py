@@ -33,6 +33,7 @@ MAX_FIELD_CHARS = 1000
 """Longest text field of an answer: a summary is a few sentences, a draft a short message."""
 MAX_ITEMS = 12
 """Most items in any list or object of an answer (the contract allows five at most)."""
+_MAX_DEPTH = 6
 
 # Strict mode accepts only a subset of JSON Schema; pydantic checks the lengths afterwards.
 _STRICT_DROPS = frozenset({"title", "minLength", "maxLength", "minItems", "maxItems", "default"})
@@ -135,9 +136,19 @@ def _describe(error: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def _tidy(value: Any, where: str = "") -> Any:
+def _loads(text: str) -> Any:
+    """json.loads, with nesting too deep to read counted as invalid JSON."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
+def _tidy(value: Any, where: str = "", depth: int = 0) -> Any:
     """Every string cleaned of controls and invisible characters, and none over the cap: an
     answer is bounded before the contract (and then the rails) read it."""
+    if depth > _MAX_DEPTH:
+        raise DraftError(f"{where or '(root)'}: nested more than {_MAX_DEPTH} levels")
     if isinstance(value, str):
         cleaned = clean(value)
         if len(cleaned) > MAX_FIELD_CHARS:
@@ -146,7 +157,10 @@ def _tidy(value: Any, where: str = "") -> Any:
     if isinstance(value, list):
         if len(value) > MAX_ITEMS:
             raise DraftError(f"{where or '(root)'}: more than {MAX_ITEMS} items")
-        return [_tidy(item, f"{where}.{n}" if where else str(n)) for n, item in enumerate(value)]
+        return [
+            _tidy(item, f"{where}.{n}" if where else str(n), depth + 1)
+            for n, item in enumerate(value)
+        ]
     if isinstance(value, dict):
         if len(value) > MAX_ITEMS:
             raise DraftError(f"{where or '(root)'}: more than {MAX_ITEMS} keys")
@@ -162,7 +176,7 @@ M = TypeVar("M", bound=BaseModel)
 def parse_section(model: type[M], raw: str) -> M | None:
     """One streamed section, tidied like a whole answer; None when it cannot be used."""
     try:
-        return model.model_validate(_tidy(json.loads(raw)))
+        return model.model_validate(_tidy(_loads(raw)))
     except (ValueError, DraftError, ValidationError):
         return None
 
@@ -171,13 +185,13 @@ def parse_draft(content: str) -> AdviceDraft:
     """Plain JSON first, then the first object found in prose or a code fence."""
     text = content.strip()
     try:
-        value = json.loads(text)
+        value = _loads(text)
     except ValueError:
         found = extract_json(text)
         if found is None:
             raise DraftError("the answer contained no JSON object") from None
         try:
-            value = json.loads(found)
+            value = _loads(found)
         except ValueError:
             raise DraftError("the answer contained no JSON object") from None
     try:

@@ -62,7 +62,9 @@ _ACCENTS = {
 """Accented Latin letters read as their base letter ("kíll"); kana keep their dakuten."""
 _LETTER = r"[^\W\d_]"
 _SINGLE = rf"(?<![^\W_]){_LETTER}(?![^\W_])"
-_SPELLED = re.compile(rf"{_SINGLE}(?:(?:[.・\-_*/,、。~〜]{{1,3}}|\x20){_SINGLE}){{2,}}")
+_SPELLED = re.compile(
+    rf"{_SINGLE}(?:(?:[.・\-_*/,、。~〜]{{1,3}}\x20?|\x20){_SINGLE}){{2,}}[.・\-_*/,、。~〜]?"
+)
 """Three or more lone letters with one space or a few dots between them."""
 _NOT_KATAKANA = "[^\\W\\d_\u30a1-\u30fa]"
 _DRAWN_OUT = re.compile(
@@ -70,6 +72,10 @@ _DRAWN_OUT = re.compile(
 )
 """Lone letters drawn out with long-vowel marks ("死ーにーたーい"); katakana keep their ー."""
 _SEPARATORS = re.compile(r"[.・\-_*/,、。~〜ー\x20]")
+_JAPANESE_GAP = re.compile(
+    "(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]) (?=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff])"
+)
+"""Japanese puts no spaces between words: one there is spacing-out, not a word break."""
 _MAX_EXPANSION = 2
 """NFKC may turn one character into eighteen (U+FDFA): the matched form is capped at twice the
 cleaned length, so no input costs the rails more than a text twice as long."""
@@ -108,7 +114,8 @@ def _fold(text: str) -> str:
         if joined == folded:
             break
         folded = joined
-    return _SPACES.sub(" ", jaconv.kata2hira(folded)).strip()
+    folded = _SPACES.sub(" ", jaconv.kata2hira(folded)).strip()
+    return _JAPANESE_GAP.sub("", folded)
 
 
 _cached_fold = lru_cache(maxsize=2048)(_fold)
@@ -128,8 +135,8 @@ def clear_cache() -> None:
 
 
 def spelled_out(text: str) -> list[str]:
-    """Latin words spelled letter by letter with single spaces ("k i l l m y s e l f"), joined
-    ("killmyself"): the word breaks are lost, so the rails read these with them optional."""
+    """Latin words spelled letter by letter ("k i l l m y s e l f"), joined ("killmyself"):
+    the word breaks are lost, so the rails read a text with any of these with them optional."""
     found = (_join_letters(m) for m in _SPELLED.finditer(_letters(text)))
     return [glued for glued in found if _LATIN_WORD.fullmatch(glued)]
 

@@ -53,7 +53,15 @@ def _spoke_of_self_harm(user_text: str) -> bool:
     earlier = clean(user_text)[:MAX_INPUT_CHARS]
     if not earlier:
         return False
-    return match_safety(normalize(earlier), spelled=spelled_out(earlier)).level == "self_harm"
+    normalized, spelled = _forms(earlier)
+    return match_safety(normalized, spelled=spelled).level == "self_harm"
+
+
+def _forms(cleaned: str) -> tuple[str, list[str]]:
+    """The matched form, and when a word was spelled letter by letter the same with no spaces
+    at all, for the cues to be read with their word breaks optional."""
+    normalized = normalize(cleaned)
+    return normalized, [normalized.replace(" ", "")] if spelled_out(cleaned) else []
 
 
 def _self_harm_before(history: Sequence[Turn]) -> bool:
@@ -78,8 +86,7 @@ def check_input(
 ) -> InputReport:
     """Validate, classify and scrub one situation text; raises InvalidInput with a code."""
     cleaned = _validated(text)
-    normalized = normalize(cleaned)
-    spelled = spelled_out(cleaned)
+    normalized, spelled = _forms(cleaned)
     language = _language(language, cleaned)
 
     found = match_safety(normalized, spelled=spelled)

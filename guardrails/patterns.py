@@ -96,9 +96,11 @@ _SPACE_IN_PATTERN = re.compile(r"\\s(?:[+*?]|\{\d*,?\d*\})?\??|\x20(?:[+*?]|\{\d
 
 @cache
 def glued(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """The same cues with every space optional, for words spelled letter by letter and joined
-    ("killmyself"); compiled on first need, since such words are rare."""
-    return re.compile(_SPACE_IN_PATTERN.sub("", pattern.pattern))
+    """The same cues with every space and word boundary dropped, for a text in which words were
+    spelled letter by letter and joined ("killmyself"); compiled on first need, as such texts
+    are rare."""
+    body = pattern.pattern.replace(_A, "").replace(_Z, "")
+    return re.compile(_SPACE_IN_PATTERN.sub("", body))
 
 
 def search_glued(pattern: re.Pattern[str], words: Sequence[str]) -> re.Match[str] | None:
