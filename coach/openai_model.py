@@ -53,7 +53,7 @@ class OpenAIChatModel:
         self._stream_options: dict[str, Any] = {"stream_options": {"include_usage": True}}
         self._client = openai.OpenAI(
             api_key=self._key,
-            base_url=self._base_url,
+            base_url=self.endpoint,  # explicit: the SDK would read OPENAI_BASE_URL="" itself
             max_retries=0,
             http_client=cast(Any, http_client or httpx.Client()),
         )
@@ -75,7 +75,7 @@ class OpenAIChatModel:
         if self._async is None or (self._async[0] is not loop and not self._async_http_client):
             client = openai.AsyncOpenAI(
                 api_key=self._key,
-                base_url=self._base_url,
+                base_url=self.endpoint,
                 max_retries=0,
                 http_client=cast(Any, self._async_http_client or httpx.AsyncClient()),
             )
