@@ -108,14 +108,13 @@ def _letters(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    folded = _letters(text)
-    for _ in range(3):
-        joined = _DRAWN_OUT.sub(_join_letters, _SPELLED.sub(_join_letters, folded))
+    folded = _DRAWN_OUT.sub(_join_letters, _SPACES.sub(" ", _letters(text)))
+    while True:  # each pass only shortens the text
+        joined = _JAPANESE_GAP.sub("", _SPELLED.sub(_join_letters, folded))
         if joined == folded:
             break
         folded = joined
-    folded = _SPACES.sub(" ", jaconv.kata2hira(folded)).strip()
-    return _JAPANESE_GAP.sub("", folded)
+    return jaconv.kata2hira(folded).strip()
 
 
 _cached_fold = lru_cache(maxsize=2048)(_fold)
