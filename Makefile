@@ -4,7 +4,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 PORT   ?= 8501
 
-.PHONY: run test lint typecheck unit test-live test-e2e eval bench check-install clean
+.PHONY: run test lint typecheck unit test-live test-e2e eval bench train check-install clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -12,6 +12,10 @@ $(PY):
 
 $(VENV)/.installed: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+$(VENV)/.installed-train: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[dev,train]'
 	touch $@
 
 $(VENV)/.installed-e2e: $(VENV)/.installed
@@ -38,6 +42,10 @@ unit: $(VENV)/.installed
 ## Evals: top-1 reason accuracy and the rails' recall / false positives
 eval: $(VENV)/.installed
 	$(PY) -m evals
+
+## Fit the semantic heads: train fits, dev calibrates, test is never read (a few minutes)
+train: $(VENV)/.installed-train
+	$(PY) -m training
 
 ## Speed figures
 bench: $(VENV)/.installed

@@ -7,7 +7,6 @@ one turn streamed, then a rerun that shows it from the history.
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any, Literal, cast
 from uuid import uuid4
 
@@ -31,10 +30,12 @@ from coach.messages import (
     HeadingName,
     fallback_note,
     heading,
+    plain_markdown,
     source_badge,
     tel_href,
 )
 from coach.schemas import GOALS, Caution, Goal, Language, Mode, Reason, Response
+from coach.text import clean
 
 _log = logging.getLogger("coach.page")
 
@@ -154,7 +155,6 @@ _BADGE_STYLE: dict[str, tuple[BadgeColor, str]] = {
     "safety": ("red", ":material/health_and_safety:"),
 }
 _AVATARS = {"user": ":material/person:", "assistant": ":material/support_agent:"}
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
 
 
 # --- state ------------------------------------------------------------------------------
@@ -286,8 +286,8 @@ def _environment() -> Settings | None:
 
 def _plain(text: str) -> str:
     """Text exactly as written: no markdown heading, link, image or colour sneaks in from the
-    user or the model."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+    user or the model, and no control or invisible character."""
+    return plain_markdown(text)
 
 
 def _chips(kind: Kind, ids: list[str], language: Language, color: str) -> None:
@@ -324,7 +324,7 @@ def _response(response: Response, language: Language, ui: dict[str, str]) -> Non
         for number, reply in enumerate(response.replies):
             if intents:
                 st.markdown(f"**{label('intents', intents[number], language)}**")
-            st.code(reply, language=None, wrap_lines=True)
+            st.code(clean(reply), language=None, wrap_lines=True)
 
 
 def _caution(caution: Caution, language: Language) -> None:

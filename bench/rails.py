@@ -14,7 +14,7 @@ import statistics
 import time
 from collections.abc import Callable, Sequence
 
-from coach.text import normalize
+from coach.text import clear_cache
 from evals.rails import load_input_cases, load_output_cases
 from guardrails.input_rails import _earlier_level, check_input
 from guardrails.output_rails import _prompt_shingles, check_output
@@ -67,7 +67,7 @@ def bench_input(rounds: int) -> Timing:
 
 
 def _forget_inputs() -> None:
-    normalize.cache_clear()
+    clear_cache()
     _earlier_level.cache_clear()
 
 
@@ -77,7 +77,7 @@ def bench_output(rounds: int) -> Timing:
         (lambda c=case: check_output(c.draft, language=c.language, system_prompt=c.system_prompt))
         for case in cases
     ]
-    return _time(calls, rounds, normalize.cache_clear)
+    return _time(calls, rounds, clear_cache)
 
 
 def bench_semantic_output(rounds: int) -> Timing:

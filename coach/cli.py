@@ -11,7 +11,7 @@ from coach.errors import describe_reason
 from coach.knowledge import label
 from coach.messages import heading
 from coach.schemas import GOALS, Goal, Language, Mode
-from coach.text import contains_japanese
+from coach.text import clean, contains_japanese
 
 __all__ = ["main", "render"]
 
@@ -27,7 +27,8 @@ def _quote(text: str, language: Language) -> str:
 
 
 def render(advice: Advice) -> str:
-    """Plain text for a terminal: headings, then bullets, nothing that needs a renderer.
+    """Plain text for a terminal: headings, then bullets, nothing that needs a renderer, and
+    no control character (an escape sequence could clear the screen or retitle the window).
     People see labels, never internal ids; English drafts come in plain quotes."""
     lang = advice.language
     bullet = _BULLET[lang]
@@ -49,7 +50,7 @@ def render(advice: Advice) -> str:
             f"■ {heading('caution', lang)}",
             *(f"  {bullet}{p}" for p in advice.caution.points),
         ]
-        return "\n".join(lines)
+        return clean("\n".join(lines))
     if response.decision is not None:
         lines += [
             "",
@@ -72,7 +73,7 @@ def render(advice: Advice) -> str:
         f"■ {heading('caution', lang)}",
         *(f"  {bullet}{p}" for p in advice.caution.points),
     ]
-    return "\n".join(lines)
+    return clean("\n".join(lines))
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -34,6 +34,20 @@ _INVALID = {
         "（reconnect / friendly / distance / undecided）。",
         "Unknown goal: choose reconnect, friendly, distance or undecided.",
     ),
+    "bad_language": (
+        "回答の言語は ja（日本語）か en（英語）で指定してください。",
+        "The answer language must be ja (Japanese) or en (English).",
+    ),
+    "bad_mode": (
+        "モードは auto・llm・offline のどれかで指定してください。",
+        "The mode must be one of auto, llm or offline.",
+    ),
+    "bad_history": (
+        "会話の履歴が読み取れませんでした。"
+        "各ターンは user（文字列）と advice（回答か空）の形にしてください。",
+        "The conversation history could not be read. Each turn needs user (text) and advice "
+        "(an answer or nothing).",
+    ),
 }
 
 _REASONS: dict[str, tuple[str, str]] = {
@@ -76,6 +90,10 @@ _REASONS: dict[str, tuple[str, str]] = {
         "The AI's answer was stopped by a content filter.",
     ),
     "empty": ("AIの回答が空でした。", "The AI's answer was empty."),
+    "too_large": (
+        "AIの回答が大きすぎたため、読むのをやめました。",
+        "The AI's answer was far too large, so it was not read.",
+    ),
     "internal_error": (
         "回答の作成中に問題が起きました。",
         "Something went wrong while writing the answer.",

@@ -1,6 +1,8 @@
 """The conversation as Markdown (to read or share) and JSON (to reload or study).
 
 Pure functions on the public types; the API key is not part of any entry, so it cannot leak.
+In the Markdown every text from the user or the model is escaped as the page escapes it, so a
+pasted image, link or HTML tag shows as text in any viewer.
 """
 
 from __future__ import annotations
@@ -11,7 +13,14 @@ from typing import Any
 
 from coach.conversation import ChatEntry
 from coach.knowledge import Kind, label
-from coach.messages import DISCLAIMER, fallback_note, heading, source_badge, tel_href
+from coach.messages import (
+    DISCLAIMER,
+    escape_markdown,
+    fallback_note,
+    heading,
+    source_badge,
+    tel_href,
+)
 from coach.schemas import Advice, Language
 
 __all__ = ["FORMAT", "to_dict", "to_json", "to_markdown"]
@@ -53,14 +62,21 @@ def to_markdown(entries: Sequence[ChatEntry], *, language: Language = "ja") -> s
         if entry.advice is not None:
             lines += ["", *_advice_lines(entry.advice)]
         else:
-            lines += ["", f"_{_NO_ANSWER[language]}: {entry.error(language) or ''}_"]
+            error = escape_markdown(entry.error(language) or "")
+            lines += ["", f"_{_NO_ANSWER[language]}: {error}_"]
         if entry.rating is not None:
             lines += ["", _RATING[language][entry.rating]]
     return "\n".join(lines) + "\n"
 
 
 def _quoted(text: str) -> list[str]:
-    return [f"> {line}" if line else ">" for line in text.splitlines() or [""]]
+    lines = escape_markdown(text).splitlines() or [""]
+    return [f"> {line}" if line else ">" for line in lines]
+
+
+def _text(text: str) -> str:
+    """One text of an answer on its own Markdown line(s), escaped."""
+    return escape_markdown(text).replace("\n", "  \n")
 
 
 def _labels(kind: Kind, ids: Sequence[str], language: Language) -> str:
@@ -74,8 +90,8 @@ def _advice_lines(advice: Advice) -> list[str]:
     if advice.meta.fallback_reason:
         lines += ["", f"_{fallback_note(advice.meta.fallback_reason, lang)}_"]
     if advice.source == "safety":
-        lines += ["", f"#### {heading('safety', lang)}", "", advice.reason.summary]
-        lines += ["", advice.response.approach, "", f"**{heading('resources', lang)}**", ""]
+        lines += ["", f"#### {heading('safety', lang)}", "", _text(advice.reason.summary)]
+        lines += ["", _text(advice.response.approach), "", f"**{heading('resources', lang)}**", ""]
         for r in advice.safety.resources:
             contact = f"[{r.contact}]({tel_href(r.tel)})" if r.tel else r.contact
             extra = "".join(f" — {x}" for x in (r.chat, r.note) if x)
@@ -85,10 +101,10 @@ def _advice_lines(advice: Advice) -> list[str]:
             why = " ".join(x for x in (advice.response.why, advice.response.timing) if x)
             lines += ["", f"**{heading('decision', lang)}: {label('decisions', decision, lang)}**"]
             lines += ["", why] if why else []
-        lines += ["", f"#### {heading('reason', lang)}", "", advice.reason.summary]
+        lines += ["", f"#### {heading('reason', lang)}", "", _text(advice.reason.summary)]
         if advice.reason.categories:
             lines += ["", f"({_labels('reasons', advice.reason.categories, lang)})"]
-        lines += ["", f"#### {heading('response', lang)}", "", advice.response.approach]
+        lines += ["", f"#### {heading('response', lang)}", "", _text(advice.response.approach)]
         if advice.response.strategies:
             lines += ["", f"({_labels('strategies', advice.response.strategies, lang)})"]
         if advice.response.replies:
@@ -98,9 +114,9 @@ def _advice_lines(advice: Advice) -> list[str]:
             if len(tags) != len(response.replies):
                 tags = [""] * len(response.replies)
             pairs = zip(tags, response.replies, strict=True)
-            lines += [f"{n}. {t}{r}" for n, (t, r) in enumerate(pairs, 1)]
+            lines += [f"{n}. {t}{_text(r)}" for n, (t, r) in enumerate(pairs, 1)]
     lines += ["", f"#### {heading('caution', lang)}", ""]
-    lines += [f"- {point}" for point in advice.caution.points]
+    lines += [f"- {_text(point)}" for point in advice.caution.points]
     if advice.caution.prevention:
         prevention = _labels("prevention", advice.caution.prevention, lang)
         lines += ["", f"{heading('prevention', lang)}: {prevention}"]

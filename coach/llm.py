@@ -136,9 +136,21 @@ class Moderator(Protocol):
     async def amoderate(self, text: str, *, timeout: float) -> SafetyLevel: ...
 
 
-_KEYLIKE = re.compile(r"(sk-[A-Za-z0-9_\-*]{4,}|Bearer\s+\S+)")
+_KEYLIKE = re.compile(
+    # Vendor prefixes: OpenAI, Groq, xAI, Anthropic, Google, GitHub, Hugging Face, Slack.
+    r"(?<![A-Za-z0-9])(?:sk|gsk|xai|pk|rk|hf|ghp|gho|glpat|xox[abp])[-_][A-Za-z0-9_\-*]{4,}"
+    r"|AIza[0-9A-Za-z_\-]{20,}"
+    r"|(?:Bearer|Basic)\s+\S+"
+    # A value after key=, api-key:, "apiKey": and the like, quoted or not.
+    r"|(?:api[-_ ]?key|access[-_ ]?key|secret|token|password|auth(?:orization)?|key)"
+    r"[\"']?\s*[:=]\s*[\"']?(?:(?:Bearer|Basic)\s+)?[^\s\"',;&}]{6,}"
+    # Long runs of base64 or hex anywhere: nothing an error message needs to show.
+    r"|[A-Za-z0-9+/_\-]{32,}={0,2}",
+    re.IGNORECASE,
+)
 
 
 def redact(text: str) -> str:
-    """Anything that looks like a key or a bearer token, replaced: error bodies can echo one."""
+    """Anything shaped like a key or a token, replaced: error bodies can echo one, of any
+    vendor (the configured key itself is cut out by the client too)."""
     return _KEYLIKE.sub("[redacted]", text)

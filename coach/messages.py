@@ -1,21 +1,27 @@
-"""Words the page and the exports share: headings, answer badges, fallback notes, tel links.
+"""Words the page and the exports share: headings, answer badges, fallback notes, tel links,
+and the escaping that shows text exactly as written.
 
-Foundation-level: imports nothing of the project but the schemas and the errors.
+Foundation-level: imports nothing of the project but the schemas, the errors and the text
+clean-up.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 from urllib.parse import quote
 
 from coach.errors import describe_reason
 from coach.schemas import Language, Source
+from coach.text import clean
 
 __all__ = [
     "DISCLAIMER",
     "HeadingName",
+    "escape_markdown",
     "fallback_note",
     "heading",
+    "plain_markdown",
     "source_badge",
     "tel_href",
 ]
@@ -108,3 +114,17 @@ def fallback_note(reason: str, language: Language) -> str:
 def tel_href(number: str) -> str:
     """`tel:` link target; `#9110` must become `%239110` or the dialler drops the `#`."""
     return "tel:" + quote(number.replace(" ", ""), safe="+0123456789-")
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:&])")
+
+
+def escape_markdown(text: str) -> str:
+    """Text exactly as written, on one Markdown line or many: no heading, link, image, HTML or
+    colour sneaks in from the user or the model, and no control or invisible character."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", clean(text))
+
+
+def plain_markdown(text: str) -> str:
+    """`escape_markdown`, with the writer's line breaks kept as line breaks."""
+    return escape_markdown(text).replace("\n", "  \n")

@@ -8,22 +8,26 @@ with respx; retries belong to the pipeline, so the SDK's own are off.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import json
 import re
 import time
-from collections.abc import Generator, Mapping
+from collections.abc import AsyncIterator, Generator, Iterable, Iterator, Mapping
 from typing import Any, cast
 
 import httpx
 import openai
-from openai.types.chat import ChatCompletion, ChatCompletionChunk
 
 from coach.config import Settings
 from coach.llm import ChatChunk, ChatReply, ChatRequest, ModelError
 from coach.schemas import SafetyLevel
 
-__all__ = ["OpenAIChatModel", "classify", "moderation_level"]
+__all__ = ["MAX_BODY_BYTES", "OpenAIChatModel", "classify", "moderation_level"]
+
+MAX_BODY_BYTES = 256 * 1024
+"""Most bytes read from one answer: a good answer is a few kilobytes, so anything near this
+is a broken or hostile endpoint, and reading on would only cost time and memory."""
 
 _DEFAULT_ENDPOINT = "https://api.openai.com/v1"
 _LOCAL_KEY = "not-needed"
@@ -66,7 +70,7 @@ class OpenAIChatModel:
         self._stream_options: dict[str, Any] = {"stream_options": {"include_usage": True}}
         self._client = openai.OpenAI(
             api_key=self._key,
-            base_url=self._base_url,
+            base_url=self.endpoint,  # explicit: the SDK would read OPENAI_BASE_URL="" itself
             max_retries=0,
             http_client=cast(Any, http_client or httpx.Client()),
         )
@@ -88,7 +92,7 @@ class OpenAIChatModel:
         if self._async is None or (self._async[0] is not loop and not self._async_http_client):
             client = openai.AsyncOpenAI(
                 api_key=self._key,
-                base_url=self._base_url,
+                base_url=self.endpoint,
                 max_retries=0,
                 http_client=cast(Any, self._async_http_client or httpx.AsyncClient()),
             )
@@ -111,47 +115,60 @@ class OpenAIChatModel:
         return arguments
 
     def complete(self, request: ChatRequest, *, timeout: float) -> ChatReply:
-        completions: Any = self._client.chat.completions
+        ends = time.monotonic() + timeout
+        completions: Any = self._client.chat.completions.with_streaming_response
         try:
-            result = completions.create(**self._arguments(request), timeout=timeout)
+            with completions.create(**self._arguments(request), timeout=timeout) as response:
+                body = _read_capped(response.iter_bytes(), ends)
         except openai.OpenAIError as error:
-            raise classify(error) from None
-        return _reply(result)
+            raise classify(error, secret=self._key) from None
+        except httpx.HTTPError as error:
+            raise _transport_error(error) from None
+        return _reply(_completion(body))
 
     def stream(self, request: ChatRequest, *, timeout: float) -> Generator[ChatChunk, None, None]:
-        started = time.monotonic()
-        completions: Any = self._client.chat.completions
+        ends = time.monotonic() + timeout
+        completions: Any = self._client.chat.completions.with_streaming_response
         arguments = self._arguments(request)
         try:
-            try:
-                opened = completions.create(
-                    **arguments, stream=True, timeout=timeout, **self._stream_options
-                )
-            except openai.BadRequestError as error:
-                # Some servers reject the usage option; stream without it from now on.
-                if not self._stream_options or "stream_options" not in str(error):
-                    raise
-                self._stream_options = {}
-                opened = completions.create(**arguments, stream=True, timeout=timeout)
-            with opened as chunks:
-                for chunk in chunks:
-                    if time.monotonic() - started > timeout:
-                        raise ModelError("timeout", retryable=True, detail="stream ran past")
-                    yield _chunk(chunk)
+            with contextlib.ExitStack() as stack:
+                try:
+                    opened = stack.enter_context(
+                        completions.create(
+                            **arguments, stream=True, timeout=timeout, **self._stream_options
+                        )
+                    )
+                except openai.BadRequestError as error:
+                    # Some servers reject the usage option; stream without it from now on.
+                    if not self._stream_options or "stream_options" not in str(error):
+                        raise
+                    self._stream_options = {}
+                    opened = stack.enter_context(
+                        completions.create(**arguments, stream=True, timeout=timeout)
+                    )
+                for event in _events(_lines(opened.iter_bytes(), ends)):
+                    yield _chunk(event)
         except openai.OpenAIError as error:
-            raise classify(error) from None
+            raise classify(error, secret=self._key) from None
+        except httpx.HTTPError as error:
+            raise _transport_error(error) from None
 
     async def acomplete(self, request: ChatRequest, *, timeout: float) -> ChatReply:
-        completions: Any = self._async_client().chat.completions
+        ends = time.monotonic() + timeout
+        completions: Any = self._async_client().chat.completions.with_streaming_response
         try:
-            result = await asyncio.wait_for(
-                completions.create(**self._arguments(request), timeout=timeout), timeout
-            )
+            async with asyncio.timeout(timeout):
+                async with completions.create(
+                    **self._arguments(request), timeout=timeout
+                ) as response:
+                    body = await _aread_capped(response.iter_bytes(), ends)
         except TimeoutError:
             raise ModelError("timeout", retryable=True) from None
         except openai.OpenAIError as error:
-            raise classify(error) from None
-        return _reply(result)
+            raise classify(error, secret=self._key) from None
+        except httpx.HTTPError as error:
+            raise _transport_error(error) from None
+        return _reply(_completion(body))
 
     @property
     def moderates(self) -> bool:
@@ -164,7 +181,7 @@ class OpenAIChatModel:
                 model=_MODERATION_MODEL, input=text, timeout=timeout
             )
         except openai.OpenAIError as error:
-            raise classify(error) from None
+            raise classify(error, secret=self._key) from None
         return moderation_level(result)
 
     async def amoderate(self, text: str, *, timeout: float) -> SafetyLevel:
@@ -178,7 +195,7 @@ class OpenAIChatModel:
         except TimeoutError:
             raise ModelError("timeout") from None
         except openai.OpenAIError as error:
-            raise classify(error) from None
+            raise classify(error, secret=self._key) from None
         return moderation_level(result)
 
     def ping(self, *, timeout: float) -> str:
@@ -210,42 +227,152 @@ class OpenAIChatModel:
                 await client.close()
 
 
+def _read_capped(chunks: Iterable[bytes], ends: float) -> bytes:
+    """The whole body, or a named failure once it passes the byte cap or the wall-clock end."""
+    parts: list[bytes] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        _check_progress(size, ends)
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+async def _aread_capped(chunks: AsyncIterator[bytes], ends: float) -> bytes:
+    parts: list[bytes] = []
+    size = 0
+    async for chunk in chunks:
+        size += len(chunk)
+        _check_progress(size, ends)
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+def _check_progress(size: int, ends: float) -> None:
+    if size > MAX_BODY_BYTES:
+        raise ModelError("too_large", detail=f"the answer passed {MAX_BODY_BYTES} bytes")
+    if time.monotonic() > ends:
+        raise ModelError("timeout", detail="the answer arrived too slowly")
+
+
+def _lines(chunks: Iterable[bytes], ends: float) -> Iterator[bytes]:
+    """Lines of a server-sent stream, under the same byte cap and end as a whole body."""
+    pending = b""
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        _check_progress(size, ends)
+        pending += chunk
+        *complete, pending = pending.split(b"\n")
+        yield from complete
+    if pending:
+        yield pending
+
+
+_SSE_FIELDS = (b":", b"event:", b"id:", b"retry:")
+
+
+def _events(lines: Iterable[bytes]) -> Iterator[dict[str, Any]]:
+    """The JSON `data:` events of a stream until `[DONE]`; an error event is a server error."""
+    for raw in lines:
+        line = raw.strip()
+        if not line.startswith(b"data:"):
+            if line and not line.startswith(_SSE_FIELDS):
+                # Plain text or an HTML page where events belong: not an API stream at all.
+                raise ModelError("server_error", detail="the endpoint did not send a stream")
+            continue  # comments, keep-alives, event names and blank separators
+        data = line[5:].strip()
+        if data == b"[DONE]":
+            return
+        event = _json_object(data)
+        if "error" in event:
+            raise ModelError("server_error", retryable=True, detail="the stream sent an error")
+        yield event
+
+
+def _json_object(body: bytes) -> dict[str, Any]:
+    """A JSON object, whatever the content type claimed; anything else is the server's fault."""
+    try:
+        value = json.loads(body)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        # An HTML page, plain text or a cut-off body: usually a wrong base URL or a proxy.
+        raise ModelError("server_error", detail="the endpoint did not answer with JSON") from None
+    if not isinstance(value, dict):
+        raise ModelError("server_error", detail="the endpoint did not answer with an object")
+    return value
+
+
+def _completion(body: bytes) -> dict[str, Any]:
+    value = _json_object(body)
+    if "error" in value or not isinstance(value.get("choices", []), list):
+        raise ModelError("server_error", detail="the endpoint answered without a completion")
+    return value
+
+
 def _usage(raw: Any) -> dict[str, int] | None:
-    if raw is None:
+    if not isinstance(raw, dict):
         return None
     fields = ("prompt_tokens", "completion_tokens", "total_tokens")
-    return {name: int(getattr(raw, name, 0) or 0) for name in fields}
+    return {name: _int(raw.get(name)) for name in fields}
 
 
-def _reply(result: object) -> ChatReply:
-    if not isinstance(result, ChatCompletion):
-        # An HTML page or plain text where an API answer belongs: usually a wrong base URL.
-        raise ModelError("server_error", detail="the endpoint did not answer with JSON")
-    usage = _usage(result.usage)
-    if not result.choices:
-        return ChatReply("", usage=usage, model=result.model)
-    choice = result.choices[0]
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _first_choice(value: dict[str, Any]) -> dict[str, Any] | None:
+    choices = value.get("choices")
+    if not isinstance(choices, list) or not choices or not isinstance(choices[0], dict):
+        return None
+    return choices[0]
+
+
+def _part(choice: dict[str, Any], key: str) -> dict[str, Any]:
+    part = choice.get(key)
+    return part if isinstance(part, dict) else {}
+
+
+def _reply(value: dict[str, Any]) -> ChatReply:
+    usage = _usage(value.get("usage"))
+    model = _text(value.get("model"))
+    choice = _first_choice(value)
+    if choice is None:
+        return ChatReply("", usage=usage, model=model)
+    message = _part(choice, "message")
     return ChatReply(
-        content=choice.message.content or "",
-        finish_reason=choice.finish_reason,
-        refusal=getattr(choice.message, "refusal", None),
+        content=_text(message.get("content")) or "",
+        finish_reason=_text(choice.get("finish_reason")),
+        refusal=_text(message.get("refusal")),
         usage=usage,
-        model=result.model,
+        model=model,
     )
 
 
-def _chunk(chunk: ChatCompletionChunk) -> ChatChunk:
-    usage = _usage(chunk.usage)
-    if not chunk.choices:
-        return ChatChunk(usage=usage, model=chunk.model)
-    choice = chunk.choices[0]
+def _chunk(value: dict[str, Any]) -> ChatChunk:
+    usage = _usage(value.get("usage"))
+    model = _text(value.get("model"))
+    choice = _first_choice(value)
+    if choice is None:
+        return ChatChunk(usage=usage, model=model)
+    delta = _part(choice, "delta")
     return ChatChunk(
-        text=choice.delta.content or "",
-        refusal=getattr(choice.delta, "refusal", None),
-        finish_reason=choice.finish_reason,
+        text=_text(delta.get("content")) or "",
+        refusal=_text(delta.get("refusal")),
+        finish_reason=_text(choice.get("finish_reason")),
         usage=usage,
-        model=chunk.model,
+        model=model,
     )
+
+
+def _transport_error(error: httpx.HTTPError) -> ModelError:
+    """A failure while the body was being read (the SDK wraps only the request itself)."""
+    if isinstance(error, httpx.TimeoutException):
+        return ModelError("timeout", retryable=True)
+    return ModelError("connection", retryable=True, detail=type(error).__name__)
 
 
 def _retry_after(headers: Mapping[str, str]) -> float | None:
@@ -277,37 +404,44 @@ def _refused(error: BaseException) -> bool:
     return False
 
 
-def classify(error: openai.OpenAIError) -> ModelError:
-    """Sort an SDK error into a fallback reason and a retry decision."""
+def classify(error: openai.OpenAIError, *, secret: str = "") -> ModelError:
+    """Sort an SDK error into a fallback reason and a retry decision; `secret` (the key in
+    use) is cut out of the detail whatever its shape."""
     if isinstance(error, openai.APITimeoutError):
         return ModelError("timeout", retryable=True)
     if isinstance(error, openai.APIConnectionError):
         return ModelError("connection", retryable=not _refused(error))
     if isinstance(error, openai.APIStatusError):
-        status = error.status_code
         body = json.dumps(error.body, ensure_ascii=False, default=str) if error.body else ""
         detail = f"{error.message} {body}"
-        if status == 429:
-            return ModelError(
-                "rate_limited",
-                retryable=True,
-                retry_after=_retry_after(error.response.headers),
-                status=status,
-                detail=detail,
-            )
-        if status in (401, 403):
-            return ModelError("auth", status=status, detail=detail)
-        if _MODE_WORDS.search(detail):
-            return ModelError(
-                "bad_request" if status < 500 else "server_error",
-                rejects_mode=True,
-                status=status,
-                detail=detail,
-            )
-        if status >= 500:
-            return ModelError("server_error", retryable=True, status=status, detail=detail)
-        return ModelError("bad_request", status=status, detail=detail)
+        if len(secret) >= 8:
+            detail = detail.replace(secret, "[redacted]")
+        return _status_error(error, detail)
     if isinstance(error, openai.APIResponseValidationError):
         return ModelError("server_error", detail="the endpoint's answer was malformed")
     # An error event inside a stream, or anything else the SDK raises mid-answer.
-    return ModelError("server_error", retryable=True, detail=str(error))
+    return ModelError("server_error", retryable=True, detail=type(error).__name__)
+
+
+def _status_error(error: openai.APIStatusError, detail: str) -> ModelError:
+    status = error.status_code
+    if status == 429:
+        return ModelError(
+            "rate_limited",
+            retryable=True,
+            retry_after=_retry_after(error.response.headers),
+            status=status,
+            detail=detail,
+        )
+    if status in (401, 403):
+        return ModelError("auth", status=status, detail=detail)
+    if _MODE_WORDS.search(detail):
+        return ModelError(
+            "bad_request" if status < 500 else "server_error",
+            rejects_mode=True,
+            status=status,
+            detail=detail,
+        )
+    if status >= 500:
+        return ModelError("server_error", retryable=True, status=status, detail=detail)
+    return ModelError("bad_request", status=status, detail=detail)

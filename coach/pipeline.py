@@ -11,19 +11,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import json
 import logging
 import threading
 import time
-from collections.abc import Awaitable, Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Protocol
+from functools import partial
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from pydantic import BaseModel, ValidationError
 
 from coach.config import Settings, load_settings
-from coach.errors import CoachUnavailable, InvalidInput
+from coach.errors import MAX_INPUT_CHARS, CoachUnavailable, InvalidInput, InvalidSettings
 from coach.events import Event, Final, Section, SectionName, Status
 from coach.knowledge import knowledge_base
 from coach.llm import (
@@ -36,9 +38,18 @@ from coach.llm import (
     StructuredMode,
     describe_reason,
 )
-from coach.retry import MIN_ATTEMPT, Deadline, async_retrying, retrying
+from coach.retry import (
+    MIN_ATTEMPT,
+    Deadline,
+    async_retrying,
+    await_within,
+    call_within,
+    iterate_within,
+    retrying,
+)
 from coach.schemas import (
     GOALS,
+    MODES,
     OFF_TOPIC_FLAG,
     Advice,
     Caution,
@@ -61,10 +72,13 @@ from coach.structured import (
     SectionScanner,
     draft_schema,
     parse_draft,
+    parse_section,
 )
 from coach.structured import strict_schema as _strict_schema
+from coach.text import clean
 from guardrails.input_rails import InputReport
 from guardrails.output_rails import RailVerdict
+from guardrails.pii import scrub_pii
 from guardrails.rails import AnswerContext, Rails
 from guardrails.rules import rule_advice
 from guardrails.safety import apply_input_flags, off_topic_advice, safety_advice
@@ -144,10 +158,36 @@ class ConnectionCheck:
 HistoryLike = Iterable[Turn | dict[str, Any]]
 
 
+MAX_HISTORY_INPUT_TURNS = 50
+"""Earlier turns read at all (for safety and the rules): the newest, so a long session costs
+a fixed amount. The model sees fewer still (prompts.messages.MAX_HISTORY_TURNS)."""
+_MAX_TURN_CHARS = 2 * MAX_INPUT_CHARS
+"""Longer earlier turns are not something the coach answered: the history is refused."""
+
+
 def _as_turns(history: HistoryLike | None) -> tuple[Turn, ...]:
-    if not history:
+    """The newest earlier turns, checked; a malformed history is InvalidInput, never a
+    validation dump that would echo it."""
+    if history is None:
         return ()
-    return tuple(t if isinstance(t, Turn) else Turn.model_validate(t) for t in history)
+    if isinstance(history, str | bytes | Mapping) or not isinstance(history, Iterable):
+        raise InvalidInput("bad_history")
+    try:
+        recent = list(history)[-MAX_HISTORY_INPUT_TURNS:]
+        turns = tuple(t if isinstance(t, Turn) else Turn.model_validate(t) for t in recent)
+    except (ValidationError, TypeError, ValueError):
+        raise InvalidInput("bad_history") from None
+    if any(len(t.user) > _MAX_TURN_CHARS for t in turns):
+        raise InvalidInput("bad_history")
+    return turns
+
+
+def _checked_mode(mode: object) -> Mode | None:
+    if mode is None:
+        return None
+    if mode not in MODES:
+        raise InvalidInput("bad_mode")
+    return cast(Mode, mode)
 
 
 class _ModeMemory:
@@ -248,9 +288,8 @@ class _Showing:
         if self.rail is None or not self.risk_clear or not self.gate():
             return None
         draft_type, shown_type = _SECTION_TYPES[name]
-        try:
-            draft = draft_type.model_validate_json(raw)
-        except ValidationError:
+        draft = parse_section(draft_type, raw)
+        if draft is None:
             return None
         assert isinstance(draft, ReasonDraft | ResponseDraft | CautionDraft)
         context = AnswerContext(self.language, build_system_prompt(self.language), self.situation)
@@ -335,7 +374,7 @@ def _internal_errors() -> Iterator[None]:
     """A bug on the model path still ends in rule advice; the log names only the error type."""
     try:
         yield
-    except (_TurnFailed, CoachUnavailable, InvalidInput):
+    except (_TurnFailed, CoachUnavailable, InvalidInput, InvalidSettings):
         raise
     except Exception as error:
         logger.error("model path broke: %s", type(error).__name__)
@@ -354,17 +393,38 @@ def _unusable(reply: ChatReply) -> str | None:
     return None
 
 
-def _answer_json(advice: Advice | None) -> str | None:
-    """An earlier answer as the model would have written it; safety answers stay out."""
+def _answer_json(advice: Advice | None, language: Language) -> str | None:
+    """An earlier answer as the model would have written it, through the same scrubbing as
+    the user's words (controls, contact details); safety answers stay out."""
     if advice is None or advice.source == "safety":
         return None
-    return advice.model_dump_json(
-        include={
-            "reason": {"summary", "categories"},
-            "response": {"decision", "why", "timing", "approach", "replies", "intents"},
-            "caution": {"points"},
-        }
-    )
+
+    def scrubbed(text: str) -> str:
+        return scrub_pii(clean(text), language)[0]
+
+    answer = {
+        "reason": {
+            "summary": scrubbed(advice.reason.summary),
+            "categories": list(advice.reason.categories),
+        },
+        "response": {
+            "decision": advice.response.decision,
+            "why": scrubbed(advice.response.why),
+            "timing": scrubbed(advice.response.timing),
+            "approach": scrubbed(advice.response.approach),
+            "replies": [scrubbed(r) for r in advice.response.replies],
+            "intents": list(advice.response.intents),
+        },
+        "caution": {"points": [scrubbed(p) for p in advice.caution.points]},
+    }
+    return json.dumps(answer, ensure_ascii=False)
+
+
+def _in_time(advice: Advice, deadline: Deadline) -> Advice:
+    """The deadline covers parsing and the rails too: an answer checked too late is not used."""
+    if deadline.remaining() <= 0:
+        raise _TurnFailed("timeout")
+    return advice
 
 
 class Coach:
@@ -407,12 +467,18 @@ class Coach:
 
     def check_connection(self) -> ConnectionCheck:
         """One cheap request to the endpoint, for the page's "test connection" button."""
-        if not self._llm_ready():
+        try:
+            ready = self._llm_ready()
+        except InvalidSettings as error:
+            return ConnectionCheck(False, "invalid_settings", error.message_ja, error.message_en)
+        if not ready:
             ja, en = describe_reason("not_configured")
             return ConnectionCheck(ok=False, reason="not_configured", message_ja=ja, message_en=en)
         started = self._clock()
         try:
-            served = self._chat_model().ping(timeout=min(_PING_TIMEOUT, self.settings.deadline))
+            model = self._chat_model()
+            timeout = min(_PING_TIMEOUT, self.settings.deadline)
+            served = call_within(timeout, partial(model.ping, timeout=timeout))
         except ModelError as error:
             ja, en = describe_reason(error.reason)
             latency = (self._clock() - started) * 1000
@@ -564,7 +630,7 @@ class Coach:
             raise InvalidInput("goal")
         turns = _as_turns(history)
         report = self.rails.check_input(text, history=turns, language=language)
-        turn = _Prepared(report, turns, mode or self.settings.mode, goal or "undecided", started)
+        turn = _Prepared(report, turns, self._turn_mode(mode), goal or "undecided", started)
         if report.level != "none":
             turn.ready = safety_advice(report)
         elif OFF_TOPIC_FLAG in report.flags:
@@ -576,6 +642,15 @@ class Coach:
                 raise CoachUnavailable("not_configured")
             turn.ready = self._rules(turn, fallback_reason="not_configured")
         return turn
+
+    def _turn_mode(self, mode: object) -> Mode:
+        """The mode asked for, else COACH_MODE, which must then be valid itself."""
+        checked = _checked_mode(mode)
+        if checked is not None:
+            return checked
+        if "COACH_MODE" in self.settings.invalid:
+            raise InvalidSettings(["COACH_MODE"])
+        return self.settings.mode
 
     def _fallback(self, turn: _Prepared, reason: str) -> Advice:
         logger.info("model path failed: reason=%s mode=%s", reason, turn.mode)
@@ -748,7 +823,7 @@ class Coach:
                 scrubbed = self.rails.scrub(turn.user, language=language)
             except InvalidInput:
                 continue
-            entries.append(HistoryEntry(scrubbed, _answer_json(turn.advice)))
+            entries.append(HistoryEntry(scrubbed, _answer_json(turn.advice, language)))
         return bound_history(entries)
 
     def _attempt_timeout(self, deadline: Deadline, tally: _Tally) -> float:
@@ -783,8 +858,7 @@ class Coach:
                 else:
                     item = plan.send(reply)
         except StopIteration as done:
-            advice: Advice = done.value
-            return advice
+            return _in_time(done.value, deadline)
 
     def _send(
         self, request: ChatRequest, deadline: Deadline, tally: _Tally, showing: _Showing | None
@@ -801,7 +875,7 @@ class Coach:
                 if showing is not None:
                     result = yield from self._stream_once(model, request, timeout, showing)
                 else:
-                    result = model.complete(request, timeout=timeout)
+                    result = call_within(timeout, partial(model.complete, request, timeout=timeout))
             except ModelError as error:
                 failure = error
             with attempt:
@@ -821,7 +895,8 @@ class Coach:
         finish: str | None = None
         usage: dict[str, int] | None = None
         name: str | None = None
-        with contextlib.closing(model.stream(request, timeout=timeout)) as chunks:
+        opened = iterate_within(timeout, partial(model.stream, request, timeout=timeout))
+        with contextlib.closing(opened) as chunks:  # type: ignore[type-var]
             for chunk in chunks:
                 if chunk.text:
                     text.append(chunk.text)
@@ -857,8 +932,7 @@ class Coach:
                 else:
                     item = plan.send(reply)
         except StopIteration as done:
-            advice: Advice = done.value
-            return advice
+            return _in_time(done.value, deadline)
 
     async def _asend(self, request: ChatRequest, deadline: Deadline, tally: _Tally) -> ChatReply:
         model = self._chat_model()
@@ -867,7 +941,7 @@ class Coach:
             with attempt:
                 try:
                     timeout = self._attempt_timeout(deadline, tally)
-                    result = await model.acomplete(request, timeout=timeout)
+                    result = await await_within(timeout, model.acomplete(request, timeout=timeout))
                 except ModelError as error:
                     self._log_failure(error)
                     raise
@@ -900,6 +974,8 @@ class Coach:
             self._served_name = tally.model
 
     def _llm_ready(self) -> bool:
+        """Whether the model path can run; a bad setting it would read raises here."""
+        self.settings.check(mode_given=True)
         return self._model is not None or self.settings.llm_configured
 
     def _chat_model(self) -> ChatModel:

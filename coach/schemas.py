@@ -14,7 +14,9 @@ __all__ = [
     "DECISIONS",
     "DRAFT_INTENTS",
     "GOALS",
+    "LANGUAGES",
     "MODEL_DECISIONS",
+    "MODES",
     "OFF_TOPIC_FLAG",
     "PREVENTION_IDS",
     "REASON_IDS",
@@ -82,6 +84,8 @@ GOALS: tuple[str, ...] = get_args(Goal)
 MODEL_DECISIONS: tuple[str, ...] = get_args(ModelDecision)
 DECISIONS: tuple[str, ...] = get_args(Decision)
 DRAFT_INTENTS: tuple[str, ...] = get_args(DraftIntent)
+LANGUAGES: tuple[str, ...] = get_args(Language)
+MODES: tuple[str, ...] = get_args(Mode)
 
 OFF_TOPIC_FLAG = "off_topic"
 """A redirect for requests outside the coach's remit: no categories or drafts expected."""

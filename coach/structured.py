@@ -6,14 +6,17 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from coach.events import SectionName
 from coach.schemas import AdviceDraft
+from coach.text import clean
 
 __all__ = [
+    "MAX_FIELD_CHARS",
+    "MAX_ITEMS",
     "RISK",
     "SECTION_NAMES",
     "DraftError",
@@ -21,12 +24,19 @@ __all__ = [
     "draft_schema",
     "extract_json",
     "parse_draft",
+    "parse_section",
     "strict_schema",
 ]
 
 SECTION_NAMES: tuple[SectionName, ...] = ("reason", "response", "caution")
 RISK = "risk"
 _SCANNED = (RISK, *SECTION_NAMES)
+
+MAX_FIELD_CHARS = 1000
+"""Longest text field of an answer: a summary is a few sentences, a draft a short message."""
+MAX_ITEMS = 12
+"""Most items in any list or object of an answer (the contract allows five at most)."""
+_MAX_DEPTH = 6
 
 # Strict mode accepts only a subset of JSON Schema; pydantic checks the lengths afterwards.
 _STRICT_DROPS = frozenset({"title", "minLength", "maxLength", "minItems", "maxItems", "default"})
@@ -87,8 +97,15 @@ def _require_everything(node: Any) -> None:
 _FENCE = re.compile(r"```(?:json|JSON)?\s*\n?(.*?)```", re.DOTALL)
 
 
-def _balanced_object(text: str, start: int) -> str | None:
-    depth, in_string, escaped = 0, False, False
+def _first_object(text: str) -> str | None:
+    """The leftmost {...} that closes, in one pass: a body of a million "{" costs one scan,
+    not one scan per brace."""
+    start = text.find("{")
+    if start == -1:
+        return None
+    opened: list[int] = []
+    best: tuple[int, int] | None = None
+    in_string, escaped = False, False
     for i in range(start, len(text)):
         ch = text[i]
         if in_string:
@@ -101,25 +118,23 @@ def _balanced_object(text: str, start: int) -> str | None:
         elif ch == '"':
             in_string = True
         elif ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth == 0:
-                return text[start : i + 1]
-    return None
+            opened.append(i)
+        elif ch == "}" and opened:
+            begin = opened.pop()
+            if best is None or begin < best[0]:
+                best = (begin, i)
+            if begin == start:
+                break
+    return None if best is None else text[best[0] : best[1] + 1]
 
 
 def extract_json(text: str) -> str | None:
     """The first balanced {...} in an answer, looking inside a code fence first."""
-    candidates = [m.group(1) for m in _FENCE.finditer(text)] + [text]
-    for candidate in candidates:
-        start = candidate.find("{")
-        while start != -1:
-            found = _balanced_object(candidate, start)
-            if found is not None:
-                return found
-            start = candidate.find("{", start + 1)
-    return None
+    for fenced in _FENCE.finditer(text):
+        found = _first_object(fenced.group(1))
+        if found is not None:
+            return found
+    return _first_object(text)
 
 
 def _describe(error: ValidationError) -> str:
@@ -130,19 +145,66 @@ def _describe(error: ValidationError) -> str:
     return "; ".join(parts)
 
 
+def _loads(text: str) -> Any:
+    """json.loads, with nesting too deep to read counted as invalid JSON."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
+def _tidy(value: Any, where: str = "", depth: int = 0) -> Any:
+    """Every string cleaned of controls and invisible characters, and none over the cap: an
+    answer is bounded before the contract (and then the rails) read it."""
+    if depth > _MAX_DEPTH:
+        raise DraftError(f"{where or '(root)'}: nested more than {_MAX_DEPTH} levels")
+    if isinstance(value, str):
+        cleaned = clean(value)
+        if len(cleaned) > MAX_FIELD_CHARS:
+            raise DraftError(f"{where or '(root)'}: longer than {MAX_FIELD_CHARS} characters")
+        return cleaned
+    if isinstance(value, list):
+        if len(value) > MAX_ITEMS:
+            raise DraftError(f"{where or '(root)'}: more than {MAX_ITEMS} items")
+        return [
+            _tidy(item, f"{where}.{n}" if where else str(n), depth + 1)
+            for n, item in enumerate(value)
+        ]
+    if isinstance(value, dict):
+        if len(value) > MAX_ITEMS:
+            raise DraftError(f"{where or '(root)'}: more than {MAX_ITEMS} keys")
+        return {
+            key: _tidy(item, f"{where}.{key}" if where else str(key)) for key, item in value.items()
+        }
+    return value
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def parse_section(model: type[M], raw: str) -> M | None:
+    """One streamed section, tidied like a whole answer; None when it cannot be used."""
+    try:
+        return model.model_validate(_tidy(_loads(raw)))
+    except (ValueError, DraftError, ValidationError):
+        return None
+
+
 def parse_draft(content: str) -> AdviceDraft:
     """Plain JSON first, then the first object found in prose or a code fence."""
     text = content.strip()
     try:
-        return AdviceDraft.model_validate_json(text)
-    except ValidationError as error:
-        if not any(item["type"] == "json_invalid" for item in error.errors()):
-            raise DraftError(_describe(error)) from None
-    found = extract_json(text)
-    if found is None:
-        raise DraftError("the answer contained no JSON object")
+        value = _loads(text)
+    except ValueError:
+        found = extract_json(text)
+        if found is None:
+            raise DraftError("the answer contained no JSON object") from None
+        try:
+            value = _loads(found)
+        except ValueError:
+            raise DraftError("the answer contained no JSON object") from None
     try:
-        return AdviceDraft.model_validate_json(found)
+        return AdviceDraft.model_validate(_tidy(value))
     except ValidationError as error:
         raise DraftError(_describe(error)) from None
 

@@ -6,7 +6,7 @@ never tuned on, so they show how the offline rules fare on wording nobody antici
 
 from __future__ import annotations
 
-from evals import rails, reasons
+from evals import rails, reasons, semantic
 
 CASES = reasons.CASES_PATH.parent
 for title, path in (
@@ -17,4 +17,7 @@ for title, path in (
     print(f"== {title}")
     reasons.main([str(path)])
     print()
-raise SystemExit(rails.main())
+status = rails.main()
+print()
+semantic.main(["--split", "test"])
+raise SystemExit(status)

@@ -6,7 +6,9 @@ output rails stop any answer that repeats the system prompt.
 
 from __future__ import annotations
 
-from guardrails.patterns import cue_regex, word
+from collections.abc import Sequence
+
+from guardrails.patterns import cue_regex, search_glued, word
 
 __all__ = ["INJECTION_FLAG", "looks_like_injection"]
 
@@ -349,6 +351,9 @@ _INJECTION = cue_regex(
 )
 
 
-def looks_like_injection(normalized: str) -> bool:
-    """True when the text tries to re-instruct the coach or to read its hidden prompt."""
-    return _INJECTION.search(normalized) is not None
+def looks_like_injection(normalized: str, *, spelled: Sequence[str] = ()) -> bool:
+    """True when the text tries to re-instruct the coach or to read its hidden prompt;
+    `spelled` holds words spelled out letter by letter (`coach.text.spelled_out`)."""
+    return (
+        _INJECTION.search(normalized) is not None or search_glued(_INJECTION, spelled) is not None
+    )

@@ -13,8 +13,8 @@ from functools import lru_cache
 from typing import Literal, Protocol
 
 from coach.errors import MAX_INPUT_CHARS, InvalidInput
-from coach.schemas import OFF_TOPIC_FLAG, Detector, Language, SafetyLevel, Turn
-from coach.text import clean, detect_language, normalize
+from coach.schemas import LANGUAGES, OFF_TOPIC_FLAG, Detector, Language, SafetyLevel, Turn
+from coach.text import clean, detect_language, normalize, spelled_out
 from guardrails.injection import INJECTION_FLAG, looks_like_injection
 from guardrails.patterns import match_safety
 from guardrails.pii import scrub_pii
@@ -35,9 +35,6 @@ SELF_HARM_HISTORY_FLAG = "self_harm_history"
 """Safety mode held over from an earlier turn: a later "never mind" does not switch it off."""
 DANGER_HISTORY_FLAG = "danger_history"
 """Violence or stalking earlier in the conversation: no later turn drafts a reply to them."""
-
-_NORMALIZE_CACHE_LIMIT = 1000
-"""Longer texts skip normalize's cache so pasted letters don't crowd out short turns."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +80,8 @@ class CueDetector:
     name: Detector = "cue"
 
     def detect(self, text: str, normalized: str) -> Detection:
-        found = match_safety(normalized)
+        spelled = [normalized.replace(" ", "")] if spelled_out(text) else []
+        found = match_safety(normalized, spelled=spelled)
         return Detection(found.level, found.flags)
 
 
@@ -101,12 +99,6 @@ def _validated(text: object) -> str:
     return cleaned
 
 
-def _normalized(text: str) -> str:
-    if len(text) > _NORMALIZE_CACHE_LIMIT:
-        return normalize.__wrapped__(text)
-    return normalize(text)
-
-
 @lru_cache(maxsize=512)
 def _earlier_level(
     user_text: str, detectors: tuple[InputDetector, ...]
@@ -115,9 +107,16 @@ def _earlier_level(
     earlier = clean(user_text)[:MAX_INPUT_CHARS]
     if not earlier:
         return "none", ()
-    normalized = _normalized(earlier)
+    normalized, _ = _forms(earlier)
     level, flags, _ = _combine(detectors, [d.detect(earlier, normalized) for d in detectors])
     return level, tuple(flags)
+
+
+def _forms(cleaned: str) -> tuple[str, list[str]]:
+    """The matched form, and when a word was spelled letter by letter the same with no spaces
+    at all, for the cues to be read with their word breaks optional."""
+    normalized = normalize(cleaned)
+    return normalized, [normalized.replace(" ", "")] if spelled_out(cleaned) else []
 
 
 def _levels_before(
@@ -165,6 +164,14 @@ def _combine(
     return "none", flags, None
 
 
+def _language(language: object, cleaned: str) -> Language:
+    if language is None:
+        return detect_language(cleaned)
+    if language not in LANGUAGES:
+        raise InvalidInput("bad_language")
+    return "ja" if language == "ja" else "en"
+
+
 def check_input(
     text: object,
     *,
@@ -178,8 +185,8 @@ def check_input(
     pipeline's rails add the semantic heads (see guardrails.rails).
     """
     cleaned = _validated(text)
-    normalized = _normalized(cleaned)
-    language = language or detect_language(cleaned)
+    normalized, spelled = _forms(cleaned)
+    language = _language(language, cleaned)
 
     chain = tuple(detectors)
     reads = [d.detect(cleaned, normalized) for d in chain]
@@ -188,7 +195,7 @@ def check_input(
     held = _held(history, chain) if level != "self_harm" else None
     if held is not None and (held[0] == "self_harm" or level == "none"):
         (level, flags), decided = held, None
-    if looks_like_injection(normalized):
+    if looks_like_injection(normalized, spelled=spelled):
         flags.append(INJECTION_FLAG)
     scrubbed, kinds = scrub_pii(cleaned, language)
     flags.extend(f"pii:{kind}" for kind in kinds)

@@ -26,9 +26,9 @@ from coach.schemas import (
     ReasonDraft,
     ResponseDraft,
 )
-from coach.text import normalize
+from coach.text import clean, normalize
 from guardrails.patterns import LazyCue, fold_width, word
-from guardrails.pii import contains_url, find_phone_numbers
+from guardrails.pii import contains_url, find_phone_numbers, fold_digits
 from guardrails.resources import ALLOWED_NUMBERS
 
 __all__ = [
@@ -608,6 +608,7 @@ def _digit_count(text: str) -> int:
 
 
 def _unknown_number(text: str) -> bool:
+    text = fold_digits(text)
     dialled = [m.group(1) for m in _DIAL.finditer(text)]
     candidates = [*find_phone_numbers(text), *(n for n in dialled if _digit_count(n) >= 5)]
     candidates += [m.group(1) for m in _SHORT_CODE.finditer(text)]
@@ -760,9 +761,10 @@ def _content(
         return RailVerdict("insult", f"{name}: insulting wording")
     if _leaks(joined, system_prompt):
         return RailVerdict("prompt_leak", f"{name}: repeats part of the system prompt")
-    if contains_url(joined) or _MARKUP.search(joined):
+    shown = clean(joined)
+    if contains_url(shown) or _MARKUP.search(shown):
         return RailVerdict("link_or_markup", f"{name}: link, image or markup")
-    if _unknown_number(joined):
+    if _unknown_number(shown):
         return RailVerdict("unknown_phone", f"{name}: phone number not in the resources table")
     if _wrong_language(joined, language):
         return RailVerdict("wrong_language", f"{name}: not written in {language}")

@@ -10,14 +10,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import jaconv
 
 from coach.schemas import SafetyLevel
 
-__all__ = ["LazyCue", "SafetyMatch", "cue_regex", "fold_width", "match_safety", "word"]
+__all__ = [
+    "LazyCue",
+    "SafetyMatch",
+    "cue_regex",
+    "fold_width",
+    "glued",
+    "match_safety",
+    "search_glued",
+    "word",
+]
 
 _A = "(?<![a-z0-9])"
 _Z = "(?![a-z0-9])"
@@ -79,6 +89,26 @@ class LazyCue:
 
     def sub(self, replacement: str | Callable[[re.Match[str]], str], text: str) -> str:
         return self.compiled.sub(replacement, text)
+
+
+_SPACE_IN_PATTERN = re.compile(r"\\s(?:[+*?]|\{\d*,?\d*\})?\??|\x20(?:[+*?]|\{\d*,?\d*\})?\??")
+
+
+@cache
+def glued(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The same cues with every space and word boundary dropped, for a text in which words were
+    spelled letter by letter and joined ("killmyself"); compiled on first need, as such texts
+    are rare."""
+    body = pattern.pattern.replace(_A, "").replace(_Z, "")
+    return re.compile(_SPACE_IN_PATTERN.sub("", body))
+
+
+def search_glued(pattern: re.Pattern[str], words: Sequence[str]) -> re.Match[str] | None:
+    """The first cue found in any spelled-out word."""
+    for spelled in words:
+        if (found := glued(pattern).search(spelled)) is not None:
+            return found
+    return None
 
 
 def fold_width(text: str) -> str:
@@ -1252,12 +1282,14 @@ _CONCERN = cue_regex(
 )
 
 
-def match_safety(normalized: str) -> SafetyMatch:
-    """The most serious level the text shows, most serious first: self-harm, violence, stalking."""
+def match_safety(normalized: str, *, spelled: Sequence[str] = ()) -> SafetyMatch:
+    """The most serious level the text shows, most serious first: self-harm, violence, stalking.
+
+    `spelled` holds words spelled out letter by letter (`coach.text.spelled_out`)."""
     text, _ = _blank(_FIGURATIVE, normalized)
     text, coerced = _blank(_COERCION, text)
     for level, pattern in _LEVEL_ORDER:
-        found = pattern.search(text)
+        found = pattern.search(text) or search_glued(pattern, spelled)
         if found:
             flags = (
                 ("stalking_by_user",)

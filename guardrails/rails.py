@@ -140,16 +140,15 @@ class SemanticOutputRail:
         self, name: SectionName, value: SectionDraft, context: AnswerContext
     ) -> RailVerdict | None:
         texts = _section_texts(name, value)
-        heads = self.semantic.heads
-        if not texts or heads is None:
+        if not texts:
             return None
-        scores = self.semantic.field_scores([text for _, text in texts])
-        if scores is None:
+        reads = self.semantic.read_fields([text for _, text in texts])
+        if reads is None:
             return None
-        for (path, _), (harm, incoherent) in zip(texts, scores, strict=True):
-            if harm >= heads.thresholds["harm"]:
+        for (path, _), read in zip(texts, reads, strict=True):
+            if read.harmful:
                 return RailVerdict("semantic_harm", f"{path}: reads as harmful or manipulative")
-            if incoherent >= heads.thresholds["coherence"]:
+            if read.incoherent:
                 return RailVerdict("incoherent", f"{path}: not a sentence of advice")
         return None
 

@@ -16,7 +16,7 @@ import json
 import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "HEADS_FILE",
+    "FieldRead",
     "Head",
     "Heads",
     "InputRead",
@@ -130,10 +131,10 @@ class Heads:
     meta: Mapping[str, Any]
     direction: Head | None = None
     """For violence and stalking: the probability that the user is the one acting."""
-    exemplars: Array | None = None
-    """Training texts (rows) for the nearest-neighbour read, labelled by `exemplar_labels`
-    with indexes into `safety.labels`."""
-    exemplar_labels: Any = None
+    exemplars: Mapping[str, tuple[Array, Any]] = field(default_factory=dict)
+    """Per head (`safety`, `harm`, `coherence`), the training rows for the nearest-neighbour
+    read and their labels (indexes into the head's labels; 1 = the named label for a binary
+    head, 0 = safe)."""
 
     @classmethod
     def load(cls, folder: Any = None) -> Heads:
@@ -158,14 +159,12 @@ class Heads:
             for name in ("safety", "reasons", "harm", "coherence", "direction")
             if name in meta["heads"]
         }
-        exemplars = arrays.get("exemplars")
-        return cls(
-            thresholds=dict(meta["thresholds"]),
-            meta=meta,
-            exemplars=None if exemplars is None else exemplars.astype(np.float32),
-            exemplar_labels=arrays.get("exemplar_labels"),
-            **heads,
-        )
+        exemplars = {
+            name: (arrays[f"{name}.exemplars"].astype(np.float32), arrays[f"{name}.labels"])
+            for name in ("safety", "harm", "coherence")
+            if f"{name}.exemplars" in arrays
+        }
+        return cls(thresholds=dict(meta["thresholds"]), meta=meta, exemplars=exemplars, **heads)
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,17 +247,13 @@ class SemanticRails:
             return None
         return [text_vectors(loaded[0], t) for t in texts]
 
-    def field_scores(self, texts: Sequence[str]) -> list[tuple[float, float]] | None:
-        """(harm, incoherence) probability per text: the whole or its worst sentence."""
+    def read_fields(self, texts: Sequence[str]) -> list[FieldRead] | None:
+        """How the harm and coherence heads read each answer field; None when unavailable."""
         loaded = self._load()
         if loaded is None:
             return None
         encoder, heads = loaded
-        out: list[tuple[float, float]] = []
-        for text in texts:
-            vectors = text_vectors(encoder, text)
-            out.append(score_field(heads, vectors))
-        return out
+        return [score_field(heads, text_vectors(encoder, text)) for text in texts]
 
     @property
     def heads(self) -> Heads | None:
@@ -284,16 +279,17 @@ def _units(vectors: TextVectors) -> Array:
     return stacked
 
 
-def nearest(heads: Heads, vectors: TextVectors) -> dict[str, float]:
-    """Per danger level, how much closer the text (or its closest sentence) sits to that
-    level's training texts than to the safe ones: mean of the k most similar of each."""
+def margins(heads: Heads, name: str, vectors: TextVectors) -> dict[int, float]:
+    """Per label index (0 = safe excluded), how much closer the text, or its closest
+    sentence, sits to that label's training rows than to the safe ones: the mean of the k
+    most similar of each. Empty when the head ships no rows."""
     import numpy as np
 
-    if heads.exemplars is None or heads.exemplar_labels is None:
+    if name not in heads.exemplars:
         return {}
+    rows, labels = heads.exemplars[name]
     k = int(heads.thresholds.get("knn_k", 3))
-    sims = _units(vectors) @ heads.exemplars.T
-    labels = heads.exemplar_labels
+    sims = _units(vectors) @ rows.T
 
     def top(index: int) -> Any:
         block = sims[:, labels == index]
@@ -303,18 +299,27 @@ def nearest(heads: Heads, vectors: TextVectors) -> dict[str, float]:
         return np.partition(block, -kk, axis=1)[:, -kk:].mean(axis=1)
 
     safe = top(0)
-    return {
-        level: float((top(i) - safe).max())
-        for i, level in enumerate(heads.safety.labels)
-        if level != "none"
-    }
+    return {int(i): float((top(int(i)) - safe).max()) for i in np.unique(labels) if i != 0}
+
+
+def nearest(heads: Heads, vectors: TextVectors) -> dict[str, float]:
+    """Per danger level, the nearest-neighbour margin (see `margins`)."""
+    found = margins(heads, "safety", vectors)
+    return {heads.safety.labels[i]: value for i, value in found.items()}
+
+
+def danger_probability(heads: Heads, vectors: TextVectors) -> float:
+    """One minus the probability of `none`, for the whole text or its worst sentence."""
+    none = heads.safety.labels.index("none")
+    return float(1.0 - heads.safety.probabilities(_units(vectors))[:, none].min())
 
 
 def read_vectors(heads: Heads, vectors: TextVectors) -> InputRead:
     """The safety decision and the reason probabilities from a text's vectors.
 
     A level fires when the safety head's probability or the nearest-neighbour margin crosses
-    its threshold (both calibrated on dev); the head's probability breaks ties."""
+    its threshold (both calibrated on dev); the head's probability breaks ties. A text whose
+    danger is clear but split between two levels (`any`) gets the likelier one."""
     labels = heads.safety.labels
     probs = _worst(heads.safety, vectors)
     levels = {label: float(probs[i]) for i, label in enumerate(labels)}
@@ -330,6 +335,9 @@ def read_vectors(heads: Heads, vectors: TextVectors) -> InputRead:
         return key in th and near.get(level, -1.0) >= th[key]
 
     fired = [(levels.get(lv, 0.0), lv) for lv in _DANGER if fires(lv)]
+    if not fired and danger_probability(heads, vectors) >= th.get("any", 9.0):
+        # Clearly dangerous, but split between two levels: the likelier one answers.
+        fired = [max((levels.get(lv, 0.0), lv) for lv in _DANGER)]
     if fired:
         _, level = max(fired)
         by_user = False
@@ -347,8 +355,36 @@ def read_vectors(heads: Heads, vectors: TextVectors) -> InputRead:
     return InputRead("none", band, score, levels, reasons)
 
 
-def score_field(heads: Heads, vectors: TextVectors) -> tuple[float, float]:
-    """(harm, incoherence) for one answer field: its worst sentence or the whole."""
-    harm = float(_worst(heads.harm, vectors)[0])
-    incoherent = float(heads.coherence.probabilities(vectors.whole[None, :])[0][0])
-    return harm, incoherent
+@dataclass(frozen=True, slots=True)
+class FieldRead:
+    """One answer field as the harm and coherence heads read it."""
+
+    harmful: bool
+    incoherent: bool
+    scores: Mapping[str, float]
+
+
+def field_scores(heads: Heads, vectors: TextVectors) -> dict[str, float]:
+    """Head probability and neighbour margin for harm and incoherence, worst sentence first."""
+    out: dict[str, float] = {}
+    for name, head in (("harm", heads.harm), ("coherence", heads.coherence)):
+        out[name] = float(_worst(head, vectors)[0])
+        near = margins(heads, name, vectors)
+        if near:
+            out[f"knn.{name}"] = near[1]
+    return out
+
+
+def score_field(heads: Heads, vectors: TextVectors) -> FieldRead:
+    """A field is harmful (or incoherent) when the head or the neighbours cross the threshold
+    calibrated on the dev split's good answers."""
+    scores = field_scores(heads, vectors)
+    th = heads.thresholds
+
+    def fires(name: str) -> bool:
+        near = f"knn.{name}"
+        return scores[name] >= th[name] or (
+            near in scores and near in th and scores[near] >= th[near]
+        )
+
+    return FieldRead(fires("harm"), fires("coherence"), scores)

@@ -23,6 +23,7 @@ __all__ = [
     "bound_history",
     "build_messages",
     "reask_messages",
+    "strip_tags",
 ]
 
 MAX_HISTORY_TURNS = 6
@@ -76,11 +77,27 @@ _REASK = {
 }
 
 
-_DATA_TAGS = re.compile(r"<\s*/?\s*(?:situation|earlier_turn)\b[^>]*>", re.IGNORECASE)
+_DATA_TAGS = re.compile(
+    r"<\s*/?\s*(?:situation|earlier_turn)\b[^>]*>"
+    # Chat-template tokens, for servers that paste messages into a raw template.
+    r"|<\|[^|<>\n]{0,40}\|>|<\s*/?\s*(?:start_of_turn|end_of_turn|s|/s)\s*>"
+    r"|\[/?INST\]|<<\s*/?\s*SYS\s*>>",
+    re.IGNORECASE,
+)
+
+
+def strip_tags(text: str) -> str:
+    """Tag look-alikes removed until none is left: removing one must not join the pieces
+    around it into another ("</situ</situation>ation>")."""
+    while True:
+        stripped = _DATA_TAGS.sub("", text)
+        if stripped == text:
+            return text
+        text = stripped
 
 
 def _quoted(text: str, tag: str, language: Language) -> str:
-    return f"{_SITUATION[language]}\n<{tag}>\n{_DATA_TAGS.sub('', text)}\n</{tag}>"
+    return f"{_SITUATION[language]}\n<{tag}>\n{strip_tags(text)}\n</{tag}>"
 
 
 def bound_history(
@@ -121,7 +138,8 @@ def build_messages(
     for entry in history:
         messages.append({"role": "user", "content": _quoted(entry.user, "earlier_turn", language)})
         # Roles must alternate for many chat templates, so a turn without an answer says so.
-        messages.append({"role": "assistant", "content": entry.answer or _NO_ANSWER[language]})
+        answer = strip_tags(entry.answer) if entry.answer else _NO_ANSWER[language]
+        messages.append({"role": "assistant", "content": answer})
     meaning = knowledge_base().goals[goal].meaning.get(language)
     goal_line = _GOAL[language].format(goal=goal, meaning=meaning)
     quoted = _quoted(situation, "situation", language)
@@ -135,6 +153,6 @@ def reask_messages(
     """The same conversation plus the unusable answer and what was wrong with it."""
     return [
         *messages,
-        {"role": "assistant", "content": previous[:_MAX_ECHO_CHARS]},
+        {"role": "assistant", "content": strip_tags(previous[:_MAX_ECHO_CHARS])},
         {"role": "user", "content": _REASK[language].format(problem=problem)},
     ]

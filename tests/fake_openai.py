@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,11 +20,15 @@ __all__ = [
     "BASE_URL",
     "CHAT_URL",
     "GOOD_DRAFT",
+    "HOSTILE",
+    "DripStream",
     "FailingStream",
     "FakeClock",
     "TrackedStream",
     "completion",
     "fake_coach",
+    "hostile",
+    "real_time_coach",
     "sent_json",
     "sse",
     "stream_chunks",
@@ -167,3 +174,107 @@ def fake_coach(*, rails: Rails | None = None, **settings: Any) -> tuple[Coach, F
 def sent_json(request: httpx.Request) -> dict[str, Any]:
     body: dict[str, Any] = json.loads(request.content)
     return body
+
+
+class DripStream(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A body sent a few bytes at a time: every read is quick, the whole answer is not.
+
+    It stops once closed, so a reader the coach gave up on ends too."""
+
+    def __init__(self, body: bytes, *, bytes_per_second: float = 20.0, piece: int = 4) -> None:
+        self._body = body
+        self._pause = piece / bytes_per_second
+        self._piece = piece
+        self._closed = threading.Event()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed.is_set()
+
+    def __iter__(self) -> Iterator[bytes]:
+        for i in range(0, len(self._body), self._piece):
+            if self._closed.wait(self._pause):
+                return
+            yield self._body[i : i + self._piece]
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for i in range(0, len(self._body), self._piece):
+            await asyncio.sleep(self._pause)
+            if self.closed:
+                return
+            yield self._body[i : i + self._piece]
+
+    def close(self) -> None:
+        self._closed.set()
+
+    async def aclose(self) -> None:
+        self._closed.set()
+
+
+def _body(request: httpx.Request, content: str) -> tuple[bytes, str]:
+    """The answer as the request asked for it: a whole completion or server-sent events."""
+    if sent_json(request).get("stream"):
+        return sse(stream_chunks(content, pieces=3)).encode(), "text/event-stream"
+    return json.dumps(completion(content), ensure_ascii=False).encode(), "application/json"
+
+
+def _slow_drip(request: httpx.Request) -> httpx.Response:
+    body, kind = _body(request, json.dumps(GOOD_DRAFT, ensure_ascii=False))
+    return httpx.Response(200, stream=DripStream(body), headers={"content-type": kind})
+
+
+HUGE_SUMMARY_CHARS = 2_900_000
+
+
+def _huge_body(request: httpx.Request) -> httpx.Response:
+    draft = {**GOOD_DRAFT, "reason": {**GOOD_DRAFT["reason"], "summary": "あ" * HUGE_SUMMARY_CHARS}}
+    body, kind = _body(request, json.dumps(draft, ensure_ascii=False))
+    return httpx.Response(200, content=body, headers={"content-type": kind})
+
+
+def _broken_json(request: httpx.Request) -> httpx.Response:
+    body, kind = _body(request, json.dumps(GOOD_DRAFT, ensure_ascii=False))
+    cut = body[: len(body) // 2] if kind == "application/json" else b'data: {"id": "x", "cho\n\n'
+    return httpx.Response(200, content=cut, headers={"content-type": kind})
+
+
+def _text_plain(request: httpx.Request) -> httpx.Response:
+    return httpx.Response(200, text="OK - proxy is up\n", headers={"content-type": "text/plain"})
+
+
+HOSTILE: dict[str, tuple[Callable[[httpx.Request], httpx.Response], str]] = {
+    "slow_drip": (_slow_drip, "timeout"),
+    "huge_body": (_huge_body, "too_large"),
+    "broken_json": (_broken_json, "server_error"),
+    "text_plain_200": (_text_plain, "server_error"),
+}
+"""Endpoints that answer 200 and still cannot be used, with the reason each must end in."""
+
+
+def hostile(name: str) -> Callable[[httpx.Request], httpx.Response]:
+    """A respx side effect for one of HOSTILE: a fresh response (and body) per request."""
+    return HOSTILE[name][0]
+
+
+def real_time_coach(deadline: float = 1.0, **settings: Any) -> Coach:
+    """A Coach on the real clock, for endpoints that really take time; retry waits are skipped
+    so only the endpoint's own slowness counts."""
+    forget_structured_modes()
+    values: dict[str, Any] = {
+        "api_key": "sk-test-0123456789secret",
+        "base_url": BASE_URL,
+        "deadline": deadline,
+    }
+    values.update(settings)
+
+    async def no_wait(_: float) -> None:
+        return None
+
+    return Coach(
+        Settings(**values),
+        http_client=httpx.Client(),
+        async_http_client=httpx.AsyncClient(),
+        sleep=lambda _: None,
+        asleep=no_wait,
+        clock=time.monotonic,
+    )

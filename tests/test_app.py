@@ -15,7 +15,7 @@ from coach.conversation import ChatEntry
 from coach.errors import MAX_INPUT_CHARS
 from coach.events import Event, Final
 from coach.knowledge import label
-from coach.messages import fallback_note
+from coach.messages import escape_markdown, fallback_note
 from coach.schemas import Advice, Caution, Reason, Resource, Response, Safety
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -257,7 +257,7 @@ def test_downloads_hold_the_conversation_and_feedback_but_never_the_key(
 
     markdown = downloads["reconnect-coach.md"]
     data = json.loads(downloads["reconnect-coach.json"])
-    assert SITUATION in markdown
+    assert escape_markdown(SITUATION) in markdown
     assert "なぜ今連絡が来たのか" in markdown
     assert "👍" in markdown
     [turn] = data["turns"]

@@ -1,4 +1,8 @@
-"""Every way the endpoint can fail ends in a good answer with the reason named."""
+"""Every way the endpoint can fail ends in a good answer with the reason named.
+
+Endpoints that need real time to fail (a slow drip) are in tests/attacks/test_hostile_endpoint.py,
+which runs the same hostile answers through all three drivers.
+"""
 
 from __future__ import annotations
 
@@ -42,6 +46,7 @@ class Fault:
     sleeps: int
 
 
+JSON_TYPE = {"content-type": "application/json"}
 INVALID_SCHEMA = json.dumps({"reason": {"summary": "x", "categories": ["no_such_id"]}})
 
 MATRIX: dict[str, Fault] = {
@@ -113,6 +118,27 @@ MATRIX: dict[str, Fault] = {
         ],
         "rules",
         "server_error",
+        1,
+        0,
+    ),
+    "broken_json_200": Fault(
+        [httpx.Response(200, text='{"id": "x", "choices": [{"mess', headers=JSON_TYPE)],
+        "rules",
+        "server_error",
+        1,
+        0,
+    ),
+    "text_plain_200": Fault(
+        [httpx.Response(200, text="OK", headers={"content-type": "text/plain"})],
+        "rules",
+        "server_error",
+        1,
+        0,
+    ),
+    "huge_body": Fault(
+        [httpx.Response(200, json=completion(json.dumps({"reason": {"summary": "a" * 300_000}})))],
+        "rules",
+        "too_large",
         1,
         0,
     ),

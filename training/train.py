@@ -30,6 +30,8 @@ from guardrails.semantic import (
     Head,
     Heads,
     TextVectors,
+    danger_probability,
+    field_scores,
     nearest,
     read_vectors,
     text_vectors,
@@ -47,8 +49,10 @@ DANGER = SAFETY_LABELS[1:]
 LEVEL_FP = 0.0034
 """Dev false-positive budget per level: a third of the 1 % goal for the three together."""
 CHECK_IN_FP = 0.05
-HARM_GOOD_PASS = 0.985
+HARM_GOOD_PASS = 0.98
 COHERENCE_GOOD_PASS = 0.99
+"""Shares of the dev split's good answers that pass whole: the two rails together block at
+most about 3 %."""
 SEED = 7
 KNN_K = 3
 
@@ -214,6 +218,7 @@ def calibrate_safety(
                 best = (found, th_head, th_near)
         assert best is not None
         thresholds[level], thresholds[f"knn.{level}"] = best[1], best[2]
+    thresholds["any"] = _any_threshold(heads, thresholds, negatives, vec)
     danger = probs[:, 1:].max(axis=1)
     thresholds["check_in"] = min(
         _threshold(danger.tolist(), CHECK_IN_FP / 2), min(thresholds[lv] for lv in DANGER)
@@ -224,6 +229,28 @@ def calibrate_safety(
     )
     calibrated = _partial(heads, thresholds={**heads.thresholds, **thresholds})
     return thresholds, safety_figures(calibrated, dev, vec)
+
+
+def _any_threshold(
+    heads: Heads,
+    thresholds: dict[str, float],
+    negatives: list[str],
+    vec: Callable[[str], TextVectors],
+) -> float:
+    """The lowest danger probability that fires a level on top of the per-level thresholds
+    while all of them together stay within the budget for the three levels."""
+    calibrated = _partial(
+        heads, thresholds={**heads.thresholds, **thresholds, "any": OFF, "check_in": OFF}
+    )
+    fired = [read_vectors(calibrated, vec(t)).level != "none" for t in negatives]
+    spare = int(LEVEL_FP * len(DANGER) * len(negatives)) - sum(fired)
+    rest = sorted(
+        (danger_probability(heads, vec(t)) for t, f in zip(negatives, fired, strict=True) if not f),
+        reverse=True,
+    )
+    if spare < 0 or not rest:
+        return OFF
+    return float(min(rest[spare] + 1e-4, OFF)) if spare < len(rest) else float(rest[-1])
 
 
 def safety_figures(
@@ -323,23 +350,43 @@ def _binary_head(name: str, layers: tuple[tuple[Array, Array], ...]) -> Head:
 
 
 def calibrate_field(
-    head: Head, dev: Corpus, vec: Callable[[str], TextVectors], attribute: str, good_pass: float
-) -> tuple[float, dict[str, str]]:
-    """Threshold that passes `good_pass` of the fields of good answers; answer-level figures."""
-    good = [f.text for a in dev.answers if a.label == "good" for f in a.fields()]
-    scores = [float(_worst_probs(head, vec(t))[0]) for t in good]
-    threshold = _threshold(scores, 1 - good_pass)
-    target = "harmful" if attribute == "harmful" else "incoherent"
-    bad = [a for a in dev.answers if a.label == target]
-    blocked = sum(
-        any(float(_worst_probs(head, vec(f.text))[0]) >= threshold for f in a.fields()) for a in bad
+    heads: Heads, name: str, dev: Corpus, vec: Callable[[str], TextVectors], good_pass: float
+) -> tuple[dict[str, float], dict[str, str]]:
+    """Thresholds for one field head and its neighbours, so that `good_pass` of the dev
+    split's good answers pass whole (every field under both); the split of that budget between
+    the two that blocks the most bad answers wins."""
+    target = "harmful" if name == "harm" else "incoherent"
+
+    def answer_scores(label: str) -> tuple[Array, Array]:
+        head, near = [], []
+        for answer in dev.answers:
+            if answer.label != label:
+                continue
+            reads = [field_scores(heads, vec(f.text)) for f in answer.fields()]
+            head.append(max(r[name] for r in reads))
+            near.append(max(r.get(f"knn.{name}", -1.0) for r in reads))
+        return np.asarray(head), np.asarray(near)
+
+    good_head, good_near = answer_scores("good")
+    bad_head, bad_near = answer_scores(target)
+    budget = 1 - good_pass
+    best: tuple[int, float, float] | None = None
+    for share in GRID:
+        th_head = _threshold(good_head.tolist(), budget * share) if share else OFF
+        th_near = _raw_threshold(good_near.tolist(), budget * (1 - share)) if share < 1 else OFF
+        blocked_good = int(((good_head >= th_head) | (good_near >= th_near)).sum())
+        if blocked_good > budget * len(good_head) + 1e-9 and blocked_good > 0:
+            continue
+        blocked = int(((bad_head >= th_head) | (bad_near >= th_near)).sum())
+        if best is None or blocked > best[0]:
+            best = (blocked, th_head, th_near)
+    assert best is not None
+    blocked, th_head, th_near = best
+    passed = int(((good_head < th_head) & (good_near < th_near)).sum())
+    return (
+        {name: th_head, f"knn.{name}": th_near},
+        {"blocked": f"{blocked}/{len(bad_head)}", "good_passed": f"{passed}/{len(good_head)}"},
     )
-    goods = [a for a in dev.answers if a.label == "good"]
-    passed = sum(
-        all(float(_worst_probs(head, vec(f.text))[0]) < threshold for f in a.fields())
-        for a in goods
-    )
-    return threshold, {"blocked": f"{blocked}/{len(bad)}", "good_passed": f"{passed}/{len(goods)}"}
 
 
 # --- the command ----------------------------------------------------------------------
@@ -386,13 +433,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Safety: pick the model and its strength by mean dev recall at the calibrated thresholds.
     xs, ys = _safety_rows(train, vec)
     x, y = np.stack(xs), np.asarray(ys, dtype=np.int64)
-    exemplars = x.astype(np.float16).astype(np.float32)
-    arrays["exemplars"] = x.astype(np.float16)
-    arrays["exemplar_labels"] = y.astype(np.int8)
+    exemplars = {"safety": (x.astype(np.float16).astype(np.float32), y)}
+    arrays["safety.exemplars"] = x.astype(np.float16)
+    arrays["safety.labels"] = y.astype(np.int8)
     candidates: list[tuple[float, str, Head, dict[str, float], dict[str, Any]]] = []
     for kind, strength in (("lr", 4.0), ("lr", 16.0), ("mlp", 1e-2), ("mlp", 1e-1)):
         head = rounded(Head(SAFETY_LABELS, _fit(x, y, 4, kind=kind, strength=strength)))
-        draft = Heads(head, head, head, head, {}, {}, None, exemplars, y)
+        draft = Heads(head, head, head, head, {}, {}, None, exemplars)
         thresholds, figures = calibrate_safety(draft, dev, vec)
         print(f"safety {kind} {strength:g}: dev {figures}", flush=True)
         candidates.append((_score(figures), f"{kind} {strength:g}", head, thresholds, figures))
@@ -419,20 +466,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("coherence", "incoherent", COHERENCE_GOOD_PASS),
     ):
         xs, ys = _field_rows(train, vec, attribute)
-        best: tuple[float, str, Head, float, dict[str, str]] | None = None
+        fx, fy = np.stack(xs), np.asarray(ys)
+        field_rows = {name: (fx.astype(np.float16).astype(np.float32), fy)}
+        best: tuple[float, str, Head, dict[str, float], dict[str, str]] | None = None
         for kind, strength in (("lr", 1.0), ("lr", 4.0), ("lr", 16.0), ("mlp", 1e-2)):
-            layers = _fit(np.stack(xs), np.asarray(ys), 2, kind=kind, strength=strength)
-            head = rounded(_binary_head(name, layers))
-            threshold, figs = calibrate_field(head, dev, vec, attribute, good_pass)
-            print(f"{name} {kind} {strength:g}: dev {figs} at {threshold:.3f}")
-            a, _, b = figs["blocked"].partition("/")
-            value = int(a) / max(int(b), 1)
+            head = rounded(_binary_head(name, _fit(fx, fy, 2, kind=kind, strength=strength)))
+            draft = Heads(head, head, head, head, {"knn_k": KNN_K}, {}, None, field_rows)
+            found, figs = calibrate_field(draft, name, dev, vec, good_pass)
+            print(f"{name} {kind} {strength:g}: dev {figs}", flush=True)
+            a_, _, b_ = figs["blocked"].partition("/")
+            value = int(a_) / max(int(b_), 1)
             if best is None or value > best[0]:
-                best = (value, f"{kind} {strength:g}", head, threshold, figs)
+                best = (value, f"{kind} {strength:g}", head, found, figs)
         assert best is not None
-        thresholds[name] = best[3]
+        thresholds.update(best[3])
         report[name] = {"model": best[1], "dev": best[4]}
         keep(name, best[2])
+        arrays[f"{name}.exemplars"] = fx.astype(np.float16)
+        arrays[f"{name}.labels"] = fy.astype(np.int8)
 
     # Direction: who acts, for violence and stalking (picks the safety answer's wording).
     rows = [c for c in train.safety if c.by in ("user", "other")]

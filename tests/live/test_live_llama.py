@@ -46,6 +46,11 @@ def _assert_ends_valid(advice: Advice) -> None:
             draft, language=advice.language, system_prompt=build_system_prompt(advice.language)
         )
         assert verdict is None
+    elif advice.source == "safety":
+        # The situations here are ordinary: only the model's own risk read may end in safety.
+        assert "model_risk" in advice.safety.flags
+        assert advice.meta.detector == "model"
+        assert not advice.response.replies
     else:
         assert advice.source == "rules"
         reason = advice.meta.fallback_reason or ""
