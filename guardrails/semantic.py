@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from coach.encoder import Encoder, EncoderUnavailable, shared_encoder
 from coach.schemas import SafetyLevel
@@ -211,7 +211,11 @@ class SemanticRails:
                 return self._loaded
             try:
                 source = self._encoder_source
-                encoder = source if isinstance(source, Encoder) else source()
+                encoder: Encoder
+                if isinstance(source, type) or not isinstance(source, Encoder):
+                    encoder = cast("Callable[[], Encoder]", source)()
+                else:
+                    encoder = source
                 hsource = self._heads_source
                 heads = hsource if isinstance(hsource, Heads) else hsource()
             except EncoderUnavailable as error:

