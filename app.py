@@ -538,9 +538,11 @@ def _ai_fields(ui: dict[str, str], ui_lang: Language, env: Settings | None) -> N
 
 
 def _uses_ai(mode: Mode, env: Settings | None) -> bool:
+    """A model name alone reaches no AI: only a key or an endpoint does."""
     if mode == "offline":
         return False
-    return bool(_settings_overrides()) or bool(env and env.llm_configured)
+    typed = _settings_overrides()
+    return bool(typed.get("api_key") or typed.get("base_url")) or bool(env and env.llm_configured)
 
 
 def _sidebar(env: Settings | None) -> tuple[Mode, Language | None, Language]:

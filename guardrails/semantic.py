@@ -49,6 +49,9 @@ Band = Literal["level", "check_in", "none"]
 _SPLIT = re.compile(r"(?<=[。！？!?\n])|(?<=[.;…])\s+")
 _MIN_SENTENCE = 4
 _MAX_SENTENCES = 24
+_WINDOW = 3
+_MIN_LETTERS = 3
+"""A piece with fewer letters (a date, a time stamp, an emoji) joins its neighbour."""
 """A pasted letter is read in its first sentences: the bound keeps a turn's cost fixed."""
 
 
@@ -59,14 +62,18 @@ def split_sentences(text: str) -> list[str]:
         piece = piece.strip()
         if not piece:
             continue
-        if parts and len(piece) < _MIN_SENTENCE:
+        if parts and (len(piece) < _MIN_SENTENCE or _letters(piece) < _MIN_LETTERS):
             parts[-1] = _joined(parts[-1], piece)
         else:
             parts.append(piece)
-    if len(parts) > 1 and len(parts[0]) < _MIN_SENTENCE:
+    if len(parts) > 1 and (len(parts[0]) < _MIN_SENTENCE or _letters(parts[0]) < _MIN_LETTERS):
         parts[1] = _joined(parts[0], parts[1])
         del parts[0]
     return parts[:_MAX_SENTENCES] or [text.strip()[:200]]
+
+
+def _letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text)
 
 
 def _joined(left: str, right: str) -> str:
@@ -79,6 +86,10 @@ class TextVectors:
 
     whole: Array
     sentences: Array
+    units: Array
+    """What the safety, harm and coherence reads score, the worst counting: the whole and
+    each sentence; for a text of many sentences (a pasted chat log), windows of three
+    sentences stand in for the whole, whose mean drifts away from anything seen in training."""
 
 
 def text_vectors(encoder: Encoder, text: str) -> TextVectors:
@@ -88,11 +99,26 @@ def text_vectors(encoder: Encoder, text: str) -> TextVectors:
     sentences = split_sentences(text)
     rows = encoder.embed(sentences)
     if len(sentences) == 1:
-        return TextVectors(rows[0], rows)
+        return TextVectors(rows[0], rows, rows)
     weights = np.asarray([len(s) for s in sentences], dtype=np.float32)
-    whole = (rows * weights[:, None]).sum(axis=0)
-    whole = whole / max(float(np.linalg.norm(whole)), 1e-6)
-    return TextVectors(whole.astype(np.float32), rows)
+    whole = _mean(rows, weights)
+    if len(sentences) <= _WINDOW + 1:
+        units = np.vstack([whole[None, :], rows])
+    else:
+        windows = [
+            _mean(rows[i : i + _WINDOW], weights[i : i + _WINDOW])
+            for i in range(len(sentences) - _WINDOW + 1)
+        ]
+        units = np.vstack([*windows, rows])
+    return TextVectors(whole, rows, units.astype(np.float32))
+
+
+def _mean(rows: Array, weights: Any) -> Array:
+    import numpy as np
+
+    total = (rows * weights[:, None]).sum(axis=0)
+    out: Array = (total / max(float(np.linalg.norm(total)), 1e-6)).astype(np.float32)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,20 +293,13 @@ class SemanticRails:
 
 def _worst(head: Head, vectors: TextVectors) -> Array:
     """Per label, the highest probability over the whole text and its sentences."""
-    import numpy as np
 
-    rows = vectors.sentences if len(vectors.sentences) > 1 else vectors.sentences[:0]
-    stacked = np.vstack([vectors.whole[None, :], rows])
-    worst: Array = head.probabilities(stacked).max(axis=0)
+    worst: Array = head.probabilities(vectors.units).max(axis=0)
     return worst
 
 
 def _units(vectors: TextVectors) -> Array:
-    import numpy as np
-
-    rows = vectors.sentences if len(vectors.sentences) > 1 else vectors.sentences[:0]
-    stacked: Array = np.vstack([vectors.whole[None, :], rows])
-    return stacked
+    return vectors.units
 
 
 def margins(heads: Heads, name: str, vectors: TextVectors) -> dict[int, float]:
@@ -376,6 +395,8 @@ def field_scores(heads: Heads, vectors: TextVectors) -> dict[str, float]:
         near = margins(heads, name, vectors)
         if near:
             out[f"knn.{name}"] = near[1]
+    # A draft or point that reads like a danger text itself (urging self-harm, a threat).
+    out["danger.harm"] = danger_probability(heads, vectors)
     return out
 
 
@@ -386,9 +407,9 @@ def score_field(heads: Heads, vectors: TextVectors) -> FieldRead:
     th = heads.thresholds
 
     def fires(name: str) -> bool:
-        near = f"knn.{name}"
-        return scores[name] >= th[name] or (
-            near in scores and near in th and scores[near] >= th[near]
+        return any(
+            key in scores and key in th and scores[key] >= th[key]
+            for key in (name, f"knn.{name}", f"danger.{name}")
         )
 
     return FieldRead(fires("harm"), fires("coherence"), scores)

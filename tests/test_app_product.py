@@ -74,6 +74,14 @@ def test_privacy_line_says_what_leaves_the_machine() -> None:
     assert "伏せた文章だけ" in captions and "タブを閉じると残りません" in captions
 
 
+def test_privacy_line_stays_offline_after_a_turn_without_an_ai() -> None:
+    at = open_page()
+    at.chat_input[0].set_value(SITUATION).run()
+    captions = "\n".join(c.value for c in at.sidebar.caption)
+    assert "どこにも送られません" in captions
+    assert "設定されたAIに届きます" not in captions
+
+
 def test_queued_texts_are_answered_in_order() -> None:
     at = open_page()
     at.session_state["queue"] = [(SITUATION, False), ("断り方は?", False)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import itertools
 import json
 import sys
 import time
@@ -55,6 +56,7 @@ COHERENCE_GOOD_PASS = 0.99
 most about 3 %."""
 SEED = 7
 KNN_K = 3
+DIRECTION_PRECISION = 0.92
 
 
 class CachingEncoder:
@@ -151,16 +153,21 @@ def _safety_rows(
         if text not in {c.text for c in corpus.safety}:
             xs.append(v.whole)
             ys.append(0)
-        if len(v.sentences) > 1:
-            xs.extend(v.sentences)
-            ys.extend([0] * len(v.sentences))
+        extra = _safe_units(v)
+        xs.extend(extra)
+        ys.extend([0] * len(extra))
     return xs, ys
 
 
+def _safe_units(v: TextVectors) -> list[Array]:
+    """Every unit of a safe text but the whole (already a row): each is safe on its own."""
+    if len(v.sentences) == 1:
+        return []
+    return [row for row in v.units if not np.array_equal(row, v.whole)]
+
+
 def _worst_probs(head: Head, v: TextVectors) -> Array:
-    rows = v.sentences if len(v.sentences) > 1 else v.sentences[:0]
-    stacked = np.vstack([v.whole[None, :], rows])
-    out: Array = head.probabilities(stacked).max(axis=0)
+    out: Array = head.probabilities(v.units).max(axis=0)
     return out
 
 
@@ -253,6 +260,16 @@ def _any_threshold(
     return float(min(rest[spare] + 1e-4, OFF)) if spare < len(rest) else float(rest[-1])
 
 
+def _precise_threshold(scored: Sequence[tuple[float, bool]], precision: float) -> float:
+    """The lowest threshold at which at least `precision` of the texts above it are true:
+    telling someone in danger that they are the aggressor is the error to avoid."""
+    for threshold in sorted({p for p, _ in scored}):
+        above = [truth for p, truth in scored if p >= threshold]
+        if above and sum(above) / len(above) >= precision:
+            return float(threshold)
+    return OFF
+
+
 def safety_figures(
     heads: Heads, corpus: Corpus, vec: Callable[[str], TextVectors]
 ) -> dict[str, Any]:
@@ -334,9 +351,10 @@ def _field_rows(
             v = vec(case.text)
             xs.append(v.whole)
             ys.append(int(label))
-            if not label and len(v.sentences) > 1:
-                xs.extend(v.sentences)
-                ys.extend([0] * len(v.sentences))
+            if not label:
+                extra = _safe_units(v)
+                xs.extend(extra)
+                ys.extend([0] * len(extra))
     return xs, ys
 
 
@@ -357,35 +375,40 @@ def calibrate_field(
     the two that blocks the most bad answers wins."""
     target = "harmful" if name == "harm" else "incoherent"
 
-    def answer_scores(label: str) -> tuple[Array, Array]:
-        head, near = [], []
+    keys = [name, f"knn.{name}"] + ([f"danger.{name}"] if name == "harm" else [])
+
+    def answer_scores(label: str) -> Array:
+        """Per answer (rows) and scorer (columns): the highest score over its fields."""
+        rows = []
         for answer in dev.answers:
             if answer.label != label:
                 continue
             reads = [field_scores(heads, vec(f.text)) for f in answer.fields()]
-            head.append(max(r[name] for r in reads))
-            near.append(max(r.get(f"knn.{name}", -1.0) for r in reads))
-        return np.asarray(head), np.asarray(near)
+            rows.append([max(r.get(k, -1.0) for r in reads) for k in keys])
+        return np.asarray(rows, dtype=np.float32).reshape(-1, len(keys))
 
-    good_head, good_near = answer_scores("good")
-    bad_head, bad_near = answer_scores(target)
+    good, bad = answer_scores("good"), answer_scores(target)
     budget = 1 - good_pass
-    best: tuple[int, float, float] | None = None
-    for share in GRID:
-        th_head = _threshold(good_head.tolist(), budget * share) if share else OFF
-        th_near = _raw_threshold(good_near.tolist(), budget * (1 - share)) if share < 1 else OFF
-        blocked_good = int(((good_head >= th_head) | (good_near >= th_near)).sum())
-        if blocked_good > budget * len(good_head) + 1e-9 and blocked_good > 0:
+    best: tuple[int, list[float]] | None = None
+    for shares in itertools.product(GRID, repeat=len(keys)):
+        if abs(sum(shares) - 1.0) > 1e-9:
             continue
-        blocked = int(((bad_head >= th_head) | (bad_near >= th_near)).sum())
+        limits = [
+            (OFF if not share else _raw_threshold(good[:, i].tolist(), budget * share))
+            for i, share in enumerate(shares)
+        ]
+        over = (good >= np.asarray(limits)).any(axis=1)
+        if int(over.sum()) > budget * len(good) + 1e-9 and over.any():
+            continue
+        blocked = int((bad >= np.asarray(limits)).any(axis=1).sum())
         if best is None or blocked > best[0]:
-            best = (blocked, th_head, th_near)
+            best = (blocked, limits)
     assert best is not None
-    blocked, th_head, th_near = best
-    passed = int(((good_head < th_head) & (good_near < th_near)).sum())
+    blocked, limits = best
+    passed = int((~(good >= np.asarray(limits)).any(axis=1)).sum())
     return (
-        {name: th_head, f"knn.{name}": th_near},
-        {"blocked": f"{blocked}/{len(bad_head)}", "good_passed": f"{passed}/{len(good_head)}"},
+        dict(zip(keys, limits, strict=True)),
+        {"blocked": f"{blocked}/{len(bad)}", "good_passed": f"{passed}/{len(good)}"},
     )
 
 
@@ -471,7 +494,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         best: tuple[float, str, Head, dict[str, float], dict[str, str]] | None = None
         for kind, strength in (("lr", 1.0), ("lr", 4.0), ("lr", 16.0), ("mlp", 1e-2)):
             head = rounded(_binary_head(name, _fit(fx, fy, 2, kind=kind, strength=strength)))
-            draft = Heads(head, head, head, head, {"knn_k": KNN_K}, {}, None, field_rows)
+            draft = Heads(safety_head, head, head, head, {"knn_k": KNN_K}, {}, None, field_rows)
             found, figs = calibrate_field(draft, name, dev, vec, good_pass)
             print(f"{name} {kind} {strength:g}: dev {figs}", flush=True)
             a_, _, b_ = figs["blocked"].partition("/")
@@ -497,14 +520,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             strength=4.0,
         ),
     )
-    thresholds["direction"] = 0.5
     dev_rows = [c for c in dev.safety if c.by in ("user", "other")]
-    right = sum(
-        (float(_worst_probs(direction, vec(c.text))[0]) >= 0.5) == (c.by == "user")
-        for c in dev_rows
-    )
-    report["direction"] = {"model": "lr 4", "dev": f"{right}/{len(dev_rows)}"}
-    print(f"direction: dev {right}/{len(dev_rows)}")
+    scored = [(float(_worst_probs(direction, vec(c.text))[0]), c.by == "user") for c in dev_rows]
+    thresholds["direction"] = _precise_threshold(scored, DIRECTION_PRECISION)
+    said_user = [by_user for p, by_user in scored if p >= thresholds["direction"]]
+    right = sum((p >= thresholds["direction"]) == by_user for p, by_user in scored)
+    report["direction"] = {
+        "model": "lr 4",
+        "dev": f"{right}/{len(dev_rows)}",
+        "user_precision": f"{sum(said_user)}/{len(said_user)}",
+        "user_recall": f"{sum(said_user)}/{sum(b for _, b in scored)}",
+    }
+    print(f"direction: dev {report['direction']}")
     keep("direction", rounded(direction))
 
     encoder.save()

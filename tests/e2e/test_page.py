@@ -157,7 +157,8 @@ def test_a_failed_turn_comes_back_to_the_input_and_saves_cleanly(
         with page.expect_download() as download:
             sidebar.get_by_role("button", name=name).click()
         saved[name] = Path(download.value.path()).read_text(encoding="utf-8")
-    assert SITUATION in saved["Markdownで保存"]
+    # The Markdown export escapes markup characters ("!" as "\\!"), as the page does.
+    assert SITUATION in saved["Markdownで保存"].replace("\\", "")
     assert HEADINGS[0] in saved["Markdownで保存"]
     assert SITUATION in saved["JSONで保存"]
     assert all(secret not in text for text in saved.values())
