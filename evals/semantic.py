@@ -117,8 +117,20 @@ def _sum(tally: Tally, prefix: str) -> list[int]:
     return [sum(p[0] for p in pairs), sum(p[1] for p in pairs)]
 
 
-def render(split: str, rails_names: Sequence[str]) -> list[str]:
-    corpus = load(split)  # type: ignore[arg-type]
+def _only(corpus: Corpus, authors: Sequence[str]) -> Corpus:
+    if not authors:
+        return corpus
+    keep = set(authors)
+    return Corpus(
+        corpus.split,
+        [c for c in corpus.safety if c.author in keep],
+        [c for c in corpus.reasons if c.author in keep],
+        [c for c in corpus.answers if c.author in keep],
+    )
+
+
+def render(split: str, rails_names: Sequence[str], authors: Sequence[str] = ()) -> list[str]:
+    corpus = _only(load(split), authors)  # type: ignore[arg-type]
     lines = [
         f"== Semantic layer on the {split} split: {len(corpus.safety)} safety texts, "
         f"{len(corpus.reasons)} coaching texts, {len(corpus.answers)} model answers "
@@ -171,11 +183,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals.semantic")
     parser.add_argument("--split", choices=SPLITS, default="test")
     parser.add_argument("--rails", default="cues,semantic,both")
+    parser.add_argument("--authors", default="", help="comma-separated, e.g. a12 (default: all)")
     args: Any = parser.parse_args(argv)
     semantic = shared_semantic()
     if not semantic.available():
         print(f"semantic rails unavailable: {semantic.unavailable_reason}")
-    for line in render(args.split, args.rails.split(",")):
+    authors = [a for a in args.authors.split(",") if a]
+    for line in render(args.split, args.rails.split(","), authors):
         print(line)
     return 0
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from coach.schemas import REASON_IDS
-from guardrails.rails import shared_semantic
+from guardrails.rails import Rails, shared_semantic
 from guardrails.semantic import Heads
 from training.corpus import SPLITS, corpus_hash, files, load
 
@@ -54,9 +54,8 @@ def test_every_head_and_threshold_is_there(heads: Heads) -> None:
     ],
 )
 def test_plain_cases_read_as_their_level(text: str, level: str) -> None:
-    read = shared_semantic().read_input(text)
-    assert read is not None
-    assert read.level == level
+    """Through the product's rails: the cue floor and the heads together."""
+    assert Rails.default().check_input(text).level == level
 
 
 def test_reason_probabilities_cover_the_taxonomy() -> None:

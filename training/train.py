@@ -17,6 +17,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,7 @@ COHERENCE_GOOD_PASS = 0.99
 most about 3 %."""
 SEED = 7
 KNN_K = 3
+FOLDS = 5
 DIRECTION_PRECISION = 0.92
 
 
@@ -139,24 +141,29 @@ def _balanced_repeat(y: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
 
 def _safety_rows(
     corpus: Corpus, vec: Callable[[str], TextVectors]
-) -> tuple[list[Array], list[int]]:
-    """Whole texts with their label, and every sentence of a safe text as a safe example."""
+) -> tuple[list[Array], list[int], list[int]]:
+    """Whole texts with their label, and every unit of a safe text as a safe example; the
+    third list names each row's text, so a fold holds out a text with all its rows."""
     xs: list[Array] = []
     ys: list[int] = []
-    safe = [c.text for c in corpus.safety if c.label == "none"] + [r.text for r in corpus.reasons]
-    for case in corpus.safety:
-        v = vec(case.text)
-        xs.append(v.whole)
-        ys.append(SAFETY_LABELS.index(case.label))
-    for text in safe:
+    groups: list[int] = []
+    texts = [(c.text, SAFETY_LABELS.index(c.label)) for c in corpus.safety]
+    seen = {t for t, _ in texts}
+    texts += [(r.text, 0) for r in corpus.reasons if r.text not in seen]
+    for group, (text, label) in enumerate(texts):
         v = vec(text)
-        if text not in {c.text for c in corpus.safety}:
-            xs.append(v.whole)
-            ys.append(0)
-        extra = _safe_units(v)
-        xs.extend(extra)
-        ys.extend([0] * len(extra))
-    return xs, ys
+        rows = [v.whole] + (_safe_units(v) if label == 0 else [])
+        xs.extend(rows)
+        ys.extend([label] * len(rows))
+        groups.extend([group] * len(rows))
+    return xs, ys, groups
+
+
+def calibration_texts(corpus: Corpus) -> list[tuple[str, int]]:
+    """The texts `_safety_rows` reads, in the same order (group index = position)."""
+    texts = [(c.text, SAFETY_LABELS.index(c.label)) for c in corpus.safety]
+    seen = {t for t, _ in texts}
+    return texts + [(r.text, 0) for r in corpus.reasons if r.text not in seen]
 
 
 def _safe_units(v: TextVectors) -> list[Array]:
@@ -195,22 +202,73 @@ def _partial(heads: Heads, **changes: Any) -> Heads:
     return dataclasses.replace(heads, **changes)
 
 
-def calibrate_safety(
-    heads: Heads, dev: Corpus, vec: Callable[[str], TextVectors]
-) -> tuple[dict[str, float], dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """One calibration text as a set of heads read it."""
+
+    label: int
+    probs: Array
+    near: dict[str, float]
+    danger: float
+
+
+def score(heads: Heads, text: str, label: int, vec: Callable[[str], TextVectors]) -> Scored:
+    v = vec(text)
+    return Scored(
+        label, _worst_probs(heads.safety, v), nearest(heads, v), danger_probability(heads, v)
+    )
+
+
+def out_of_fold(
+    x: Array,
+    y: npt.NDArray[np.int64],
+    groups: npt.NDArray[np.int64],
+    texts: list[tuple[str, int]],
+    fit: Callable[[Array, npt.NDArray[np.int64]], Head],
+    vec: Callable[[str], TextVectors],
+) -> list[Scored]:
+    """Every training text read by heads fitted without it (and neighbours that exclude it):
+    thousands of calibration texts beside the dev split's few hundred."""
+    out: list[Scored] = []
+    for fold in range(FOLDS):
+        held = groups % FOLDS == fold
+        head = fit(x[~held], y[~held])
+        heads = Heads(
+            head, head, head, head, {"knn_k": KNN_K}, {}, None, {"safety": (x[~held], y[~held])}
+        )
+        out.extend(
+            score(heads, text, label, vec)
+            for g, (text, label) in enumerate(texts)
+            if g % FOLDS == fold
+        )
+    return out
+
+
+def _fires(item: Scored, th: dict[str, float]) -> bool:
+    for i, level in enumerate(SAFETY_LABELS):
+        if level == "none":
+            continue
+        if item.probs[i] >= th.get(level, OFF) or item.near.get(level, -1.0) >= th.get(
+            f"knn.{level}", OFF
+        ):
+            return True
+    return item.danger >= th.get("any", OFF)
+
+
+def calibrate_safety(pool: list[Scored]) -> dict[str, float]:
     """Per level, the split of the false-positive budget between the head and the nearest
-    neighbours that finds the most dev danger texts of that level; then the check-in band."""
-    negatives = [c.text for c in dev.safety if c.label == "none"] + [r.text for r in dev.reasons]
-    probs = np.stack([_worst_probs(heads.safety, vec(t)) for t in negatives])
-    near = [nearest(heads, vec(t)) for t in negatives]
+    neighbours that finds the most danger texts of that level in the pool (out-of-fold train
+    and dev); then `any` with what is left of the 1 % for the three, then the check-in band."""
+    negatives = [p for p in pool if p.label == 0]
+    probs = np.stack([p.probs for p in negatives])
     thresholds: dict[str, float] = {"knn_k": float(KNN_K)}
     for i, level in enumerate(SAFETY_LABELS):
         if level == "none":
             continue
-        positives = [c.text for c in dev.safety if c.label == level]
-        pos_probs = np.asarray([_worst_probs(heads.safety, vec(t))[i] for t in positives])
-        pos_near = np.asarray([nearest(heads, vec(t)).get(level, -1.0) for t in positives])
-        neg_near = np.asarray([n.get(level, -1.0) for n in near])
+        positives = [p for p in pool if p.label == i]
+        pos_probs = np.asarray([p.probs[i] for p in positives])
+        pos_near = np.asarray([p.near.get(level, -1.0) for p in positives])
+        neg_near = np.asarray([n.near.get(level, -1.0) for n in negatives])
         best: tuple[int, float, float] | None = None
         for share in GRID:
             th_head = _threshold(probs[:, i].tolist(), LEVEL_FP * share) if share else OFF
@@ -225,39 +283,21 @@ def calibrate_safety(
                 best = (found, th_head, th_near)
         assert best is not None
         thresholds[level], thresholds[f"knn.{level}"] = best[1], best[2]
-    thresholds["any"] = _any_threshold(heads, thresholds, negatives, vec)
+    fired = [_fires(n, thresholds) for n in negatives]
+    spare = int(LEVEL_FP * len(DANGER) * len(negatives)) - sum(fired)
+    rest = sorted((n.danger for n, f in zip(negatives, fired, strict=True) if not f), reverse=True)
+    thresholds["any"] = (
+        OFF if spare < 0 or not rest else float(min(rest[min(spare, len(rest) - 1)] + 1e-4, OFF))
+    )
     danger = probs[:, 1:].max(axis=1)
     thresholds["check_in"] = min(
         _threshold(danger.tolist(), CHECK_IN_FP / 2), min(thresholds[lv] for lv in DANGER)
     )
-    near_max = [max(n.values(), default=-1.0) for n in near]
+    near_max = [max(n.near.values(), default=-1.0) for n in negatives]
     thresholds["knn.check_in"] = min(
         _raw_threshold(near_max, CHECK_IN_FP / 2), min(thresholds[f"knn.{lv}"] for lv in DANGER)
     )
-    calibrated = _partial(heads, thresholds={**heads.thresholds, **thresholds})
-    return thresholds, safety_figures(calibrated, dev, vec)
-
-
-def _any_threshold(
-    heads: Heads,
-    thresholds: dict[str, float],
-    negatives: list[str],
-    vec: Callable[[str], TextVectors],
-) -> float:
-    """The lowest danger probability that fires a level on top of the per-level thresholds
-    while all of them together stay within the budget for the three levels."""
-    calibrated = _partial(
-        heads, thresholds={**heads.thresholds, **thresholds, "any": OFF, "check_in": OFF}
-    )
-    fired = [read_vectors(calibrated, vec(t)).level != "none" for t in negatives]
-    spare = int(LEVEL_FP * len(DANGER) * len(negatives)) - sum(fired)
-    rest = sorted(
-        (danger_probability(heads, vec(t)) for t, f in zip(negatives, fired, strict=True) if not f),
-        reverse=True,
-    )
-    if spare < 0 or not rest:
-        return OFF
-    return float(min(rest[spare] + 1e-4, OFF)) if spare < len(rest) else float(rest[-1])
+    return thresholds
 
 
 def _precise_threshold(scored: Sequence[tuple[float, bool]], precision: float) -> float:
@@ -454,16 +494,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
 
     # Safety: pick the model and its strength by mean dev recall at the calibrated thresholds.
-    xs, ys = _safety_rows(train, vec)
-    x, y = np.stack(xs), np.asarray(ys, dtype=np.int64)
+    xs, ys, gs = _safety_rows(train, vec)
+    x, y, groups = np.stack(xs), np.asarray(ys, dtype=np.int64), np.asarray(gs, dtype=np.int64)
+    texts = calibration_texts(train)
+    dev_texts = [(c.text, SAFETY_LABELS.index(c.label)) for c in dev.safety]
+    dev_texts += [(r.text, 0) for r in dev.reasons]
     exemplars = {"safety": (x.astype(np.float16).astype(np.float32), y)}
     arrays["safety.exemplars"] = x.astype(np.float16)
     arrays["safety.labels"] = y.astype(np.int8)
     candidates: list[tuple[float, str, Head, dict[str, float], dict[str, Any]]] = []
-    for kind, strength in (("lr", 4.0), ("lr", 16.0), ("mlp", 1e-2), ("mlp", 1e-1)):
-        head = rounded(Head(SAFETY_LABELS, _fit(x, y, 4, kind=kind, strength=strength)))
-        draft = Heads(head, head, head, head, {}, {}, None, exemplars)
-        thresholds, figures = calibrate_safety(draft, dev, vec)
+    for kind, strength in (("lr", 4.0), ("lr", 16.0), ("mlp", 1e-2)):
+
+        def fit(
+            rx: Array, ry: npt.NDArray[np.int64], kind: str = kind, c: float = strength
+        ) -> Head:
+            return rounded(Head(SAFETY_LABELS, _fit(rx, ry, 4, kind=kind, strength=c)))
+
+        head = fit(x, y)
+        full = Heads(head, head, head, head, {"knn_k": KNN_K}, {}, None, exemplars)
+        pool = out_of_fold(x, y, groups, texts, fit, vec)
+        pool += [score(full, t, label, vec) for t, label in dev_texts]
+        thresholds = calibrate_safety(pool)
+        calibrated = _partial(full, thresholds={**full.thresholds, **thresholds, "check_in": OFF})
+        figures = safety_figures(calibrated, dev, vec)
+        oof_fp = sum(_fires(p, thresholds) for p in pool[: len(texts)] if p.label == 0)
+        figures["oof_train_fp"] = f"{oof_fp}/{sum(1 for p in pool[: len(texts)] if p.label == 0)}"
         print(f"safety {kind} {strength:g}: dev {figures}", flush=True)
         candidates.append((_score(figures), f"{kind} {strength:g}", head, thresholds, figures))
     _, chosen, safety_head, thresholds, figures = max(candidates, key=lambda c: c[0])
