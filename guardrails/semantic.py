@@ -13,7 +13,6 @@ numpy and the encoder load on first use, never at import.
 from __future__ import annotations
 
 import json
-import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -46,8 +45,9 @@ META_FILE = "semantic.json"
 
 Band = Literal["level", "check_in", "none"]
 
-_SPLIT = re.compile(r"(?<=[。！？!?\n])|(?<=[.;…])\s+")
-_MIN_SENTENCE = 4
+_MIN_SENTENCE = 6
+_OPEN = "「『（(【［[“"
+_CLOSE = "」』）)】］]”"
 _MAX_SENTENCES = 24
 _WINDOW = 3
 _MIN_LETTERS = 3
@@ -56,9 +56,11 @@ _MIN_LETTERS = 3
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences worth reading on their own; short bits join the one before."""
+    """Sentences worth reading on their own: quotes stay whole (「…!」 is one piece), and short
+    bits join the one before (each piece costs an encoder call)."""
+    text = text.strip()
     parts: list[str] = []
-    for piece in _SPLIT.split(text):
+    for piece in _pieces(text):
         piece = piece.strip()
         if not piece:
             continue
@@ -69,7 +71,25 @@ def split_sentences(text: str) -> list[str]:
     if len(parts) > 1 and (len(parts[0]) < _MIN_SENTENCE or _letters(parts[0]) < _MIN_LETTERS):
         parts[1] = _joined(parts[0], parts[1])
         del parts[0]
-    return parts[:_MAX_SENTENCES] or [text.strip()[:200]]
+    return parts[:_MAX_SENTENCES] or [text[:200]]
+
+
+def _pieces(text: str) -> list[str]:
+    """Cut after sentence ends outside quotes and brackets (「…!」 stays one piece)."""
+    pieces: list[str] = []
+    start = depth = 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(depth - 1, 0)
+        elif depth == 0 and (
+            ch in "。！？!?\n" or (ch in ".;…" and (i + 1 == len(text) or text[i + 1].isspace()))
+        ):
+            pieces.append(text[start : i + 1])
+            start = i + 1
+    pieces.append(text[start:])
+    return pieces
 
 
 def _letters(text: str) -> int:

@@ -348,3 +348,18 @@ def test_english_follow_up_words_are_not_read_as_a_reply_without_a_conversation(
     assert not advice.reason.summary.startswith(
         knowledge_base().follow_ups["received_next"].lead.en
     )
+
+
+@pytest.mark.parametrize(
+    ("first", "ask"),
+    [
+        ("元カレから3ヶ月ぶりに「元気?」ってLINEが来た", "断り方は?"),
+        ("My ex texted me after 3 months of silence", "How do I say no?"),
+    ],
+)
+def test_drafts_for_how_to_decline_all_decline(first: str, ask: str) -> None:
+    """No draft answering "how do I say no" invites more contact with a question."""
+    earlier = rule_advice(first, language="ja" if "元" in first else "en")
+    advice = rule_advice(ask, language=earlier.language, history=[Turn(user=first, advice=earlier)])
+    assert set(advice.response.intents) <= {"polite_close", "boundary"}
+    assert not any("?" in r or "？" in r for r in advice.response.replies)

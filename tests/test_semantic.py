@@ -89,9 +89,18 @@ def semantic(encoder: KeywordEncoder | None = None) -> SemanticRails:
     return SemanticRails(encoder=encoder or KeywordEncoder(), heads=fake_heads())
 
 
-def test_sentences_split_on_both_scripts_and_short_bits_join() -> None:
+def test_sentences_split_outside_quotes_and_short_bits_join() -> None:
     assert split_sentences("元気?うん。I'm fine. Ok") == ["元気?うん。", "I'm fine. Ok"]
-    assert split_sentences("no stops at all") == ["no stops at all"]
+    long_text = (
+        "半年ぶりに元カレから「久しぶり!元気?」ってLINEが来た。正直どう返せばいいのか全然わからない。"
+        "別れ方がひどかったから、まだ少し怒ってる自分もいる。 I don't know what to say. Ok"
+    )
+    assert split_sentences(long_text) == [
+        "半年ぶりに元カレから「久しぶり!元気?」ってLINEが来た。",
+        "正直どう返せばいいのか全然わからない。",
+        "別れ方がひどかったから、まだ少し怒ってる自分もいる。",
+        "I don't know what to say. Ok",
+    ]
 
 
 def test_one_sentence_in_a_long_story_is_enough_for_a_level() -> None:
@@ -106,8 +115,12 @@ def test_one_sentence_in_a_long_story_is_enough_for_a_level() -> None:
 
 def test_the_text_is_embedded_once_sentence_by_sentence() -> None:
     encoder = KeywordEncoder()
-    semantic(encoder).read_input("First line. Second line. Third line.")
-    assert encoder.calls == ["First line.", "Second line.", "Third line."]
+    semantic(encoder).read_input("A short one, said once.")
+    assert encoder.calls == ["A short one, said once."]
+    encoder.calls.clear()
+    lines = ["The first line is here.", "The second line is here.", "The third line is here."]
+    semantic(encoder).read_input(" ".join([*lines, "And one more to make it long."]))
+    assert encoder.calls == [*lines, "And one more to make it long."]
 
 
 def test_below_the_level_threshold_but_in_the_band_asks_for_a_check_in() -> None:

@@ -14,6 +14,7 @@ from coach.conversation import ChatEntry
 from coach.events import Final, Section
 from coach.export import to_markdown
 from coach.messages import plain_markdown
+from guardrails.rails import Rails
 from tests.attacks.conftest import draft_text
 from tests.fake_openai import CHAT_URL, completion, fake_coach, sse, stream_chunks
 
@@ -51,7 +52,9 @@ def _texts(advice: object) -> list[str]:
 
 @pytest.mark.parametrize("mark", CONTROLS, ids=repr)
 def test_model_controls_never_reach_the_answer(mark: str) -> None:
-    coach, _ = fake_coach()
+    # The cue rails only: the semantic coherence rail may reject an answer garbled by what an
+    # escape sequence leaves behind ("[2J[H"); this is about what reaches the screen when shown.
+    coach, _ = fake_coach(rails=Rails.cues())
     with respx.mock:
         respx.post(CHAT_URL).mock(
             return_value=httpx.Response(200, json=completion(_hostile_draft(mark)))
@@ -64,7 +67,9 @@ def test_model_controls_never_reach_the_answer(mark: str) -> None:
 
 @pytest.mark.parametrize("mark", CONTROLS[:4], ids=repr)
 def test_streamed_sections_are_cleaned_too(mark: str) -> None:
-    coach, _ = fake_coach()
+    # The cue rails only: the semantic coherence rail may reject an answer garbled by what an
+    # escape sequence leaves behind ("[2J[H"); this is about what reaches the screen when shown.
+    coach, _ = fake_coach(rails=Rails.cues())
     body = sse(stream_chunks(_hostile_draft(mark)))
     with respx.mock:
         respx.post(CHAT_URL).mock(

@@ -144,7 +144,7 @@ def test_a_failed_turn_comes_back_to_the_input_and_saves_cleanly(
     box = page.get_by_test_id("stChatInputTextArea")
     expect(box).to_have_value(SITUATION, timeout=ANSWER_MS)
 
-    sidebar.get_by_text("オフライン").click()
+    sidebar.get_by_text("オフライン", exact=True).click()
     sidebar.get_by_text("AIの設定").click()
     sidebar.get_by_role("textbox", name="APIキー").fill(secret)
     sidebar.get_by_role("textbox", name="APIキー").press("Enter")
