@@ -38,7 +38,7 @@ from guardrails.semantic import (
     read_vectors,
     text_vectors,
 )
-from training.corpus import Corpus, corpus_hash, load
+from training.corpus import AnswerCase, Corpus, corpus_hash, load
 
 Array = npt.NDArray[np.float32]
 
@@ -379,23 +379,23 @@ def tune_blend(head: Head, dev: Corpus, vec: Callable[[str], TextVectors]) -> tu
 
 
 def _field_rows(
-    corpus: Corpus, vec: Callable[[str], TextVectors], attribute: str
-) -> tuple[list[Array], list[int]]:
+    answers: Sequence[AnswerCase], vec: Callable[[str], TextVectors], attribute: str
+) -> tuple[list[Array], list[int], list[int]]:
+    """Field rows with their label, and the index of the answer each row came from."""
     xs: list[Array] = []
     ys: list[int] = []
-    for answer in corpus.answers:
+    groups: list[int] = []
+    for index, answer in enumerate(answers):
         for case in answer.fields():
             label = getattr(case, attribute)
             if label is None:
                 continue
             v = vec(case.text)
-            xs.append(v.whole)
-            ys.append(int(label))
-            if not label:
-                extra = _safe_units(v)
-                xs.extend(extra)
-                ys.extend([0] * len(extra))
-    return xs, ys
+            rows = [v.whole] + ([] if label else _safe_units(v))
+            xs.extend(rows)
+            ys.extend([int(label)] * len(rows))
+            groups.extend([index] * len(rows))
+    return xs, ys, groups
 
 
 def _binary_head(name: str, layers: tuple[tuple[Array, Array], ...]) -> Head:
@@ -407,27 +407,36 @@ def _binary_head(name: str, layers: tuple[tuple[Array, Array], ...]) -> Head:
     return Head((name,), (*layers[:-1], (w.astype(np.float32), b.astype(np.float32))))
 
 
+def field_keys(name: str) -> list[str]:
+    return [name, f"knn.{name}"] + ([f"danger.{name}"] if name == "harm" else [])
+
+
+def answer_rows(
+    heads: Heads, name: str, answers: Sequence[AnswerCase], vec: Callable[[str], TextVectors]
+) -> list[tuple[str, list[float]]]:
+    """Per answer, its label and the highest score of each scorer over its fields."""
+    keys = field_keys(name)
+    out = []
+    for answer in answers:
+        reads = [field_scores(heads, vec(f.text)) for f in answer.fields()]
+        out.append((answer.label, [max(r.get(k, -1.0) for r in reads) for k in keys]))
+    return out
+
+
 def calibrate_field(
-    heads: Heads, name: str, dev: Corpus, vec: Callable[[str], TextVectors], good_pass: float
+    name: str, pool: list[tuple[str, list[float]]], good_pass: float
 ) -> tuple[dict[str, float], dict[str, str]]:
-    """Thresholds for one field head and its neighbours, so that `good_pass` of the dev
-    split's good answers pass whole (every field under both); the split of that budget between
-    the two that blocks the most bad answers wins."""
+    """Thresholds for one field head, its neighbours (and for harm, the safety head read on
+    the field), so that `good_pass` of the pool's good answers pass whole; the split of that
+    budget between the scorers that blocks the most bad answers wins."""
     target = "harmful" if name == "harm" else "incoherent"
+    keys = field_keys(name)
 
-    keys = [name, f"knn.{name}"] + ([f"danger.{name}"] if name == "harm" else [])
-
-    def answer_scores(label: str) -> Array:
-        """Per answer (rows) and scorer (columns): the highest score over its fields."""
-        rows = []
-        for answer in dev.answers:
-            if answer.label != label:
-                continue
-            reads = [field_scores(heads, vec(f.text)) for f in answer.fields()]
-            rows.append([max(r.get(k, -1.0) for r in reads) for k in keys])
+    def matrix(label: str) -> Array:
+        rows = [scores for lab, scores in pool if lab == label]
         return np.asarray(rows, dtype=np.float32).reshape(-1, len(keys))
 
-    good, bad = answer_scores("good"), answer_scores(target)
+    good, bad = matrix("good"), matrix(target)
     budget = 1 - good_pass
     best: tuple[int, list[float]] | None = None
     for shares in itertools.product(GRID, repeat=len(keys)):
@@ -444,12 +453,21 @@ def calibrate_field(
         if best is None or blocked > best[0]:
             best = (blocked, limits)
     assert best is not None
-    blocked, limits = best
-    passed = int((~(good >= np.asarray(limits)).any(axis=1)).sum())
-    return (
-        dict(zip(keys, limits, strict=True)),
-        {"blocked": f"{blocked}/{len(bad)}", "good_passed": f"{passed}/{len(good)}"},
-    )
+    return dict(zip(keys, best[1], strict=True)), {}
+
+
+def field_figures(
+    name: str, rows: list[tuple[str, list[float]]], limits: dict[str, float]
+) -> dict[str, str]:
+    target = "harmful" if name == "harm" else "incoherent"
+    bound = np.asarray([limits[k] for k in field_keys(name)])
+
+    def hit(scores: list[float]) -> bool:
+        return bool((np.asarray(scores) >= bound).any())
+
+    bad = [hit(s) for lab, s in rows if lab == target]
+    good = [not hit(s) for lab, s in rows if lab == "good"]
+    return {"blocked": f"{sum(bad)}/{len(bad)}", "good_passed": f"{sum(good)}/{len(good)}"}
 
 
 # --- the command ----------------------------------------------------------------------
@@ -543,19 +561,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("harm", "harmful", HARM_GOOD_PASS),
         ("coherence", "incoherent", COHERENCE_GOOD_PASS),
     ):
-        xs, ys = _field_rows(train, vec, attribute)
-        fx, fy = np.stack(xs), np.asarray(ys)
-        field_rows = {name: (fx.astype(np.float16).astype(np.float32), fy)}
+        xs, ys, gs = _field_rows(train.answers, vec, attribute)
+        fx, fy, fg = np.stack(xs), np.asarray(ys), np.asarray(gs)
         best: tuple[float, str, Head, dict[str, float], dict[str, str]] | None = None
-        for kind, strength in (("lr", 1.0), ("lr", 4.0), ("lr", 16.0), ("mlp", 1e-2)):
-            head = rounded(_binary_head(name, _fit(fx, fy, 2, kind=kind, strength=strength)))
-            draft = Heads(safety_head, head, head, head, {"knn_k": KNN_K}, {}, None, field_rows)
-            found, figs = calibrate_field(draft, name, dev, vec, good_pass)
+        for kind, strength in (("lr", 1.0), ("lr", 4.0), ("lr", 16.0)):
+
+            def fit_field(
+                rx: Array, ry: Any, kind: str = kind, c: float = strength, label: str = name
+            ) -> Head:
+                return rounded(_binary_head(label, _fit(rx, ry, 2, kind=kind, strength=c)))
+
+            def with_rows(head: Head, rx: Array, ry: Any, label: str = name) -> Heads:
+                rows = {label: (rx.astype(np.float16).astype(np.float32), ry)}
+                return Heads(safety_head, head, head, head, {"knn_k": KNN_K}, {}, None, rows)
+
+            # Out of fold: each training answer read by heads fitted without it.
+            answer_pool: list[tuple[str, list[float]]] = []
+            for fold in range(FOLDS):
+                held = fg % FOLDS == fold
+                fold_heads = with_rows(fit_field(fx[~held], fy[~held]), fx[~held], fy[~held])
+                answers = [a for i, a in enumerate(train.answers) if i % FOLDS == fold]
+                answer_pool += answer_rows(fold_heads, name, answers, vec)
+            full = with_rows(fit_field(fx, fy), fx, fy)
+            dev_rows = answer_rows(full, name, dev.answers, vec)
+            found, _ = calibrate_field(name, answer_pool + dev_rows, good_pass)
+            figs = field_figures(name, dev_rows, found)
+            oof = field_figures(name, answer_pool, found)
+            figs |= {f"oof_{k}": v for k, v in oof.items()}
             print(f"{name} {kind} {strength:g}: dev {figs}", flush=True)
             a_, _, b_ = figs["blocked"].partition("/")
             value = int(a_) / max(int(b_), 1)
             if best is None or value > best[0]:
-                best = (value, f"{kind} {strength:g}", head, found, figs)
+                best = (value, f"{kind} {strength:g}", full.harm, found, figs)
         assert best is not None
         thresholds.update(best[3])
         report[name] = {"model": best[1], "dev": best[4]}
@@ -575,14 +612,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             strength=4.0,
         ),
     )
-    dev_rows = [c for c in dev.safety if c.by in ("user", "other")]
-    scored = [(float(_worst_probs(direction, vec(c.text))[0]), c.by == "user") for c in dev_rows]
+    dev_cases = [c for c in dev.safety if c.by in ("user", "other")]
+    scored = [(float(_worst_probs(direction, vec(c.text))[0]), c.by == "user") for c in dev_cases]
     thresholds["direction"] = _precise_threshold(scored, DIRECTION_PRECISION)
     said_user = [by_user for p, by_user in scored if p >= thresholds["direction"]]
     right = sum((p >= thresholds["direction"]) == by_user for p, by_user in scored)
     report["direction"] = {
         "model": "lr 4",
-        "dev": f"{right}/{len(dev_rows)}",
+        "dev": f"{right}/{len(dev_cases)}",
         "user_precision": f"{sum(said_user)}/{len(said_user)}",
         "user_recall": f"{sum(said_user)}/{sum(b for _, b in scored)}",
     }
