@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from coach.schemas import AdviceDraft, Language
 from coach.text import clean
 from guardrails.rails import AnswerContext, Rails, shared_semantic
-from guardrails.rules import blended_reasons, cue_reason_scores
+from guardrails.rules import DEFAULT_REASON, blended_reasons, cue_reason_scores
 from prompts import build_system_prompt
 from training.corpus import SPLITS, Corpus, load
 
@@ -101,7 +101,7 @@ def score_reasons(corpus: Corpus) -> Tally:
         cue = cue_reason_scores(clean(case.text))
         read = semantic.read_input(clean(case.text))
         wording = "paraphrase" if case.paraphrase else "plain"
-        ranked_cues = blended_reasons(cue, {}, 1.0) or ["curious"]
+        ranked_cues = blended_reasons(cue, {}, 1.0) or [DEFAULT_REASON]
         ranked = blended_reasons(cue, read.reasons, weight) if read else ranked_cues
         for key, top in (
             (f"cues/{case.lang}/{wording}", ranked_cues[0]),

@@ -80,8 +80,7 @@ class CueDetector:
     name: Detector = "cue"
 
     def detect(self, text: str, normalized: str) -> Detection:
-        spelled = [normalized.replace(" ", "")] if spelled_out(text) else []
-        found = match_safety(normalized, spelled=spelled)
+        found = match_safety(normalized, spelled=_spelled(text, normalized))
         return Detection(found.level, found.flags)
 
 
@@ -116,7 +115,11 @@ def _forms(cleaned: str) -> tuple[str, list[str]]:
     """The matched form, and when a word was spelled letter by letter the same with no spaces
     at all, for the cues to be read with their word breaks optional."""
     normalized = normalize(cleaned)
-    return normalized, [normalized.replace(" ", "")] if spelled_out(cleaned) else []
+    return normalized, _spelled(cleaned, normalized)
+
+
+def _spelled(cleaned: str, normalized: str) -> list[str]:
+    return [normalized.replace(" ", "")] if spelled_out(cleaned) else []
 
 
 def _levels_before(

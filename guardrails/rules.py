@@ -90,14 +90,19 @@ class _Reading:
             _append_once(self.cues.setdefault(cue.owner, []), cue.source)
 
     def ranked(self) -> list[str]:
-        ordered = sorted(
-            (rid for rid, score in self.scores.items() if score > 0),
-            key=lambda rid: (-self.scores[rid], _ORDER[rid]),
-        )
-        if not ordered:
-            return []
-        floor = self.scores[ordered[0]] * _KEEP_RATIO
-        return [rid for rid in ordered if self.scores[rid] >= floor][:_MAX_REASONS]
+        return _ranked(self.scores)
+
+
+def _ranked(scores: Mapping[str, float]) -> list[str]:
+    """Ids with a positive score, highest first; those far below the top one are dropped."""
+    ordered = sorted(
+        (rid for rid, score in scores.items() if score > 0),
+        key=lambda rid: (-scores[rid], _ORDER[rid]),
+    )
+    if not ordered:
+        return []
+    floor = scores[ordered[0]] * _KEEP_RATIO
+    return [rid for rid in ordered if scores[rid] >= floor][:_MAX_REASONS]
 
 
 def cue_reason_scores(text: str, history: Sequence[Turn] = ()) -> dict[str, float]:
@@ -116,14 +121,7 @@ def blended_reasons(
         + (1 - cue_weight) * semantic.get(rid, 0.0)
         for rid in REASON_IDS
     }
-    ordered = sorted(
-        (rid for rid, score in scores.items() if score > 0),
-        key=lambda rid: (-scores[rid], _ORDER[rid]),
-    )
-    if not ordered:
-        return []
-    floor = scores[ordered[0]] * _KEEP_RATIO
-    return [rid for rid in ordered if scores[rid] >= floor][:_MAX_REASONS]
+    return _ranked(scores)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,6 @@ import json
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal, cast
 
@@ -48,6 +47,8 @@ Band = Literal["level", "check_in", "none"]
 _MIN_SENTENCE = 6
 _OPEN = "「『（(【［[“"
 _CLOSE = "」』）)】］]”"
+OFF = 9.0
+"""A threshold no probability or margin reaches: that scorer stays out."""
 _MAX_SENTENCES = 24
 _WINDOW = 3
 _MIN_LETTERS = 3
@@ -276,12 +277,6 @@ class SemanticRails:
     def available(self) -> bool:
         return self._load() is not None
 
-    @cached_property
-    def _reason_index(self) -> dict[str, int]:
-        loaded = self._load()
-        assert loaded is not None
-        return {label: i for i, label in enumerate(loaded[1].reasons.labels)}
-
     def read_input(self, text: str) -> InputRead | None:
         """Safety level and reason probabilities for one user text; None when unavailable."""
         loaded = self._load()
@@ -290,12 +285,6 @@ class SemanticRails:
         encoder, heads = loaded
         vectors = text_vectors(encoder, text)
         return read_vectors(heads, vectors)
-
-    def vectors(self, texts: Sequence[str]) -> list[TextVectors] | None:
-        loaded = self._load()
-        if loaded is None:
-            return None
-        return [text_vectors(loaded[0], t) for t in texts]
 
     def read_fields(self, texts: Sequence[str]) -> list[FieldRead] | None:
         """How the harm and coherence heads read each answer field; None when unavailable."""
@@ -311,15 +300,10 @@ class SemanticRails:
         return None if loaded is None else loaded[1]
 
 
-def _worst(head: Head, vectors: TextVectors) -> Array:
-    """Per label, the highest probability over the whole text and its sentences."""
-
-    worst: Array = head.probabilities(vectors.units).max(axis=0)
-    return worst
-
-
-def _units(vectors: TextVectors) -> Array:
-    return vectors.units
+def worst(head: Head, vectors: TextVectors) -> Array:
+    """Per label, the highest probability over the text's units (whole, sentences, windows)."""
+    highest: Array = head.probabilities(vectors.units).max(axis=0)
+    return highest
 
 
 def margins(heads: Heads, name: str, vectors: TextVectors) -> dict[int, float]:
@@ -332,7 +316,7 @@ def margins(heads: Heads, name: str, vectors: TextVectors) -> dict[int, float]:
         return {}
     rows, labels = heads.exemplars[name]
     k = int(heads.thresholds.get("knn_k", 3))
-    sims = _units(vectors) @ rows.T
+    sims = vectors.units @ rows.T
 
     def top(index: int) -> Any:
         block = sims[:, labels == index]
@@ -353,23 +337,24 @@ def nearest(heads: Heads, vectors: TextVectors) -> dict[str, float]:
 
 def danger_probability(heads: Heads, vectors: TextVectors) -> float:
     """One minus the probability of `none`, for the whole text or its worst sentence."""
+    return _danger(heads, heads.safety.probabilities(vectors.units))
+
+
+def _danger(heads: Heads, unit_probabilities: Array) -> float:
     none = heads.safety.labels.index("none")
-    return float(1.0 - heads.safety.probabilities(_units(vectors))[:, none].min())
+    return float(1.0 - unit_probabilities[:, none].min())
 
 
-def read_vectors(heads: Heads, vectors: TextVectors) -> InputRead:
-    """The safety decision and the reason probabilities from a text's vectors.
-
-    A level fires when the safety head's probability or the nearest-neighbour margin crosses
-    its threshold (both calibrated on dev); the head's probability breaks ties. A text whose
-    danger is clear but split between two levels (`any`) gets the likelier one."""
-    labels = heads.safety.labels
-    probs = _worst(heads.safety, vectors)
-    levels = {label: float(probs[i]) for i, label in enumerate(labels)}
-    reason_probs = heads.reasons.probabilities(vectors.whole[None, :])[0]
-    reasons = {label: float(reason_probs[i]) for i, label in enumerate(heads.reasons.labels)}
-    near = nearest(heads, vectors)
-    th = heads.thresholds
+def decide(
+    levels: Mapping[str, float],
+    near: Mapping[str, float],
+    danger: float,
+    thresholds: Mapping[str, float],
+) -> SafetyLevel | None:
+    """The level that fires, or None: the head's probability or the neighbour margin crosses
+    the level's threshold, the head's probability breaking ties; a text whose danger is clear
+    but split between levels (`any`) gets the likelier one. Training calibrates with this."""
+    th = thresholds
 
     def fires(level: str) -> bool:
         if levels.get(level, 0.0) >= th[level]:
@@ -378,16 +363,27 @@ def read_vectors(heads: Heads, vectors: TextVectors) -> InputRead:
         return key in th and near.get(level, -1.0) >= th[key]
 
     fired = [(levels.get(lv, 0.0), lv) for lv in _DANGER if fires(lv)]
-    if not fired and danger_probability(heads, vectors) >= th.get("any", 9.0):
-        # Clearly dangerous, but split between two levels: the likelier one answers.
+    if not fired and danger >= th.get("any", OFF):
         fired = [max((levels.get(lv, 0.0), lv) for lv in _DANGER)]
-    if fired:
-        _, level = max(fired)
+    return max(fired)[1] if fired else None
+
+
+def read_vectors(heads: Heads, vectors: TextVectors) -> InputRead:
+    """The safety decision and the reason probabilities from a text's vectors.
+
+    The level comes from `decide`; below it, the middle band asks for a check-in."""
+    unit_probabilities = heads.safety.probabilities(vectors.units)
+    highest = unit_probabilities.max(axis=0)
+    levels = {label: float(highest[i]) for i, label in enumerate(heads.safety.labels)}
+    reason_probs = heads.reasons.probabilities(vectors.whole[None, :])[0]
+    reasons = {label: float(reason_probs[i]) for i, label in enumerate(heads.reasons.labels)}
+    near = nearest(heads, vectors)
+    th = heads.thresholds
+    level = decide(levels, near, _danger(heads, unit_probabilities), th)
+    if level is not None:
         by_user = False
         if heads.direction is not None and level != "self_harm":
-            by_user = float(_worst(heads.direction, vectors)[0]) >= heads.thresholds.get(
-                "direction", 0.5
-            )
+            by_user = float(worst(heads.direction, vectors)[0]) >= th.get("direction", 0.5)
         return InputRead(level, "level", levels[level], levels, reasons, by_user)
     top = max(_DANGER, key=lambda lv: levels.get(lv, 0.0))
     score = levels.get(top, 0.0)
@@ -411,7 +407,7 @@ def field_scores(heads: Heads, vectors: TextVectors) -> dict[str, float]:
     """Head probability and neighbour margin for harm and incoherence, worst sentence first."""
     out: dict[str, float] = {}
     for name, head in (("harm", heads.harm), ("coherence", heads.coherence)):
-        out[name] = float(_worst(head, vectors)[0])
+        out[name] = float(worst(head, vectors)[0])
         near = margins(heads, name, vectors)
         if near:
             out[f"knn.{name}"] = near[1]

@@ -29,14 +29,17 @@ from coach.schemas import REASON_IDS
 from guardrails.semantic import (
     HEADS_FILE,
     META_FILE,
+    OFF,
     Head,
     Heads,
     TextVectors,
     danger_probability,
+    decide,
     field_scores,
     nearest,
     read_vectors,
     text_vectors,
+    worst,
 )
 from training.corpus import AnswerCase, Corpus, corpus_hash, load
 
@@ -147,10 +150,7 @@ def _safety_rows(
     xs: list[Array] = []
     ys: list[int] = []
     groups: list[int] = []
-    texts = [(c.text, SAFETY_LABELS.index(c.label)) for c in corpus.safety]
-    seen = {t for t, _ in texts}
-    texts += [(r.text, 0) for r in corpus.reasons if r.text not in seen]
-    for group, (text, label) in enumerate(texts):
+    for group, (text, label) in enumerate(calibration_texts(corpus)):
         v = vec(text)
         rows = [v.whole] + (_safe_units(v) if label == 0 else [])
         xs.extend(rows)
@@ -173,11 +173,6 @@ def _safe_units(v: TextVectors) -> list[Array]:
     return [row for row in v.units if not np.array_equal(row, v.whole)]
 
 
-def _worst_probs(head: Head, v: TextVectors) -> Array:
-    out: Array = head.probabilities(v.units).max(axis=0)
-    return out
-
-
 def _threshold(negative_scores: Sequence[float], budget: float) -> float:
     """The lowest threshold that keeps the share of negatives at or above it within budget."""
     ordered = sorted(negative_scores, reverse=True)
@@ -192,14 +187,8 @@ def _raw_threshold(negative_scores: Sequence[float], budget: float) -> float:
     return float(ordered[allowed] + 1e-4) if allowed < len(ordered) else float(ordered[-1])
 
 
-OFF = 9.0
-"""A threshold no probability or margin reaches: that scorer stays out for the level."""
 GRID = (0.0, 0.25, 0.5, 0.75, 1.0)
 """How the level's false-positive budget may be split between the head and the neighbours."""
-
-
-def _partial(heads: Heads, **changes: Any) -> Heads:
-    return dataclasses.replace(heads, **changes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,9 +203,7 @@ class Scored:
 
 def score(heads: Heads, text: str, label: int, vec: Callable[[str], TextVectors]) -> Scored:
     v = vec(text)
-    return Scored(
-        label, _worst_probs(heads.safety, v), nearest(heads, v), danger_probability(heads, v)
-    )
+    return Scored(label, worst(heads.safety, v), nearest(heads, v), danger_probability(heads, v))
 
 
 def out_of_fold(
@@ -245,14 +232,9 @@ def out_of_fold(
 
 
 def _fires(item: Scored, th: dict[str, float]) -> bool:
-    for i, level in enumerate(SAFETY_LABELS):
-        if level == "none":
-            continue
-        if item.probs[i] >= th.get(level, OFF) or item.near.get(level, -1.0) >= th.get(
-            f"knn.{level}", OFF
-        ):
-            return True
-    return item.danger >= th.get("any", OFF)
+    """Whether the runtime decision (`guardrails.semantic.decide`) gives this text a level."""
+    levels = {label: float(item.probs[i]) for i, label in enumerate(SAFETY_LABELS)}
+    return decide(levels, item.near, item.danger, th) is not None
 
 
 def calibrate_safety(pool: list[Scored]) -> dict[str, float]:
@@ -399,11 +381,9 @@ def _field_rows(
 
 
 def _binary_head(name: str, layers: tuple[tuple[Array, Array], ...]) -> Head:
-    """A two-class fit as one sigmoid output for the positive class."""
+    """A two-class fit (one output column in scikit-learn) as one sigmoid for the positive
+    class."""
     w, b = layers[-1]
-    if w.shape[1] == 2:
-        w = (w[:, 1] - w[:, 0])[:, None]
-        b = np.asarray([b[1] - b[0]], dtype=np.float32)
     return Head((name,), (*layers[:-1], (w.astype(np.float32), b.astype(np.float32))))
 
 
@@ -533,7 +513,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         pool = out_of_fold(x, y, groups, texts, fit, vec)
         pool += [score(full, t, label, vec) for t, label in dev_texts]
         thresholds = calibrate_safety(pool)
-        calibrated = _partial(full, thresholds={**full.thresholds, **thresholds, "check_in": OFF})
+        calibrated = dataclasses.replace(
+            full, thresholds={**full.thresholds, **thresholds, "check_in": OFF}
+        )
         figures = safety_figures(calibrated, dev, vec)
         oof_fp = sum(_fires(p, thresholds) for p in pool[: len(texts)] if p.label == 0)
         figures["oof_train_fp"] = f"{oof_fp}/{sum(1 for p in pool[: len(texts)] if p.label == 0)}"
@@ -613,7 +595,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ),
     )
     dev_cases = [c for c in dev.safety if c.by in ("user", "other")]
-    scored = [(float(_worst_probs(direction, vec(c.text))[0]), c.by == "user") for c in dev_cases]
+    scored = [(float(worst(direction, vec(c.text))[0]), c.by == "user") for c in dev_cases]
     thresholds["direction"] = _precise_threshold(scored, DIRECTION_PRECISION)
     said_user = [by_user for p, by_user in scored if p >= thresholds["direction"]]
     right = sum((p >= thresholds["direction"]) == by_user for p, by_user in scored)
