@@ -53,6 +53,9 @@ class InputReport:
     reason_cue_weight: float = 1.0
     """How much the rule engine's cue scores count against `reasons` (calibrated on dev)."""
     semantic: Literal["on", "off", "unavailable"] = "off"
+    cue_family: str = ""
+    """The cue family the cue floor matched (`self_harm.methods`), level or check-in; "" when
+    none did. Names the rule, never the user's words."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,8 @@ class Detection:
     reasons: Mapping[str, float] = field(default_factory=dict)
     reason_cue_weight: float = 1.0
     status: Literal["on", "off", "unavailable"] = "on"
+    family: str = ""
+    """The cue family that matched, when a cue did."""
 
 
 class InputDetector(Protocol):
@@ -81,7 +86,7 @@ class CueDetector:
 
     def detect(self, text: str, normalized: str) -> Detection:
         found = match_safety(normalized, spelled=_spelled(text, normalized))
-        return Detection(found.level, found.flags)
+        return Detection(found.level, found.flags, family=found.family)
 
 
 CUE_DETECTOR = CueDetector()
@@ -214,4 +219,7 @@ def check_input(
         reasons=semantic.reasons if semantic else {},
         reason_cue_weight=semantic.reason_cue_weight if semantic else 1.0,
         semantic=semantic.status if semantic else "off",
+        cue_family=next(
+            (r.family for d, r in zip(chain, reads, strict=True) if d.name == "cue"), ""
+        ),
     )

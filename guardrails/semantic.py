@@ -12,9 +12,10 @@ numpy and the encoder load on first use, never at import.
 
 from __future__ import annotations
 
+import io
 import json
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal, cast
@@ -190,7 +191,8 @@ class Heads:
 
         base = folder if folder is not None else resources.files("guardrails") / "heads"
         with (base / HEADS_FILE).open("rb") as handle:
-            arrays = dict(np.load(handle).items())
+            data = handle.read()
+        arrays = np.load(io.BytesIO(data))
         meta = json.loads((base / META_FILE).read_text(encoding="utf-8"))
         heads = {
             name: Head(
@@ -206,12 +208,41 @@ class Heads:
             for name in ("safety", "reasons", "harm", "coherence", "direction")
             if name in meta["heads"]
         }
-        exemplars = {
-            name: (arrays[f"{name}.exemplars"].astype(np.float32), arrays[f"{name}.labels"])
-            for name in ("safety", "harm", "coherence")
-            if f"{name}.exemplars" in arrays
-        }
+        exemplars = _Exemplars(arrays)
         return cls(thresholds=dict(meta["thresholds"]), meta=meta, exemplars=exemplars, **heads)
+
+
+class _Exemplars(Mapping[str, tuple["Array", Any]]):
+    """The nearest-neighbour rows, read from the file when a head first needs them: an offline
+    turn reads the safety rows and never the 23,000 rows of the output heads."""
+
+    def __init__(self, arrays: Any) -> None:
+        self._arrays = arrays
+        self._names = tuple(
+            name for name in ("safety", "harm", "coherence") if f"{name}.exemplars" in arrays
+        )
+        self._loaded: dict[str, tuple[Array, Any]] = {}
+        self._lock = threading.Lock()
+
+    def __getitem__(self, name: str) -> tuple[Array, Any]:
+        import numpy as np
+
+        if name not in self._names:
+            raise KeyError(name)
+        with self._lock:
+            if name not in self._loaded:
+                rows = self._arrays[f"{name}.exemplars"].astype(np.float32)
+                self._loaded[name] = (rows, self._arrays[f"{name}.labels"])
+            return self._loaded[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
 import pytest_socket
+
+# The regex program cache stays off in tests (tests/test_regex_cache.py gives it a folder of
+# its own), so a run never writes to the developer's cache folder.
+os.environ["COACH_CACHE_DIR"] = ""
 
 
 @pytest.fixture(autouse=True)

@@ -621,7 +621,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.check:
         return 0
     args.out.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(args.out / HEADS_FILE, allow_pickle=False, **arrays)
+    np.savez(args.out / HEADS_FILE, allow_pickle=False, **arrays)
     (args.out / META_FILE).write_text(
         json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )

@@ -1,0 +1,177 @@
+"""Compiled regex programs kept on disk between processes, the way Python keeps bytecode.
+
+Compiling the cue families costs about a tenth of a second at every start, nearly all of it in
+the pure-Python parser and code generator of `re`; what they produce is a list of integers. A
+process writes the programs it compiled to the user's cache folder when it exits, and later
+processes hand them to the regex engine directly. The key holds the Python build and the regex
+engine's version, and anything unexpected (another build, a damaged or foreign file, an engine
+that refuses the program) falls back to `re.compile`: the cache can make a start faster, never
+a match different. `COACH_CACHE_DIR` moves the folder; set to an empty string, it turns the
+cache off.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import hashlib
+import marshal
+import os
+import re
+import sys
+import tempfile
+import threading
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+__all__ = ["RegexCache", "compile_cached", "default_cache"]
+
+_Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+
+
+def _engine() -> tuple[Any, Any, Any] | None:
+    """The regex compiler's internals, where this Python has the ones the cache knows."""
+    try:
+        import _sre  # type: ignore[import-not-found]
+        from re import _compiler, _parser  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - another Python
+        return None
+    if not hasattr(_compiler, "_code") or not hasattr(_parser, "parse"):
+        return None  # pragma: no cover - another Python
+    return _sre, _compiler, _parser
+
+
+def _key(sre: Any) -> str:
+    stamp = f"{sys.implementation.cache_tag}|{sys.version}|{sre.MAGIC}|{sre.CODESIZE}"
+    return hashlib.sha256(stamp.encode()).hexdigest()[:16]
+
+
+def _digest(pattern: str) -> str:
+    return hashlib.sha1(pattern.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+class RegexCache:
+    """Regex programs by pattern, read from and written to one file in `folder`."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self._folder = folder
+        self._engine = _engine() if folder is not None else None
+        self._programs: dict[str, _Program] | None = None
+        self._added = False
+        self._lock = threading.Lock()
+
+    @property
+    def path(self) -> Path | None:
+        if self._folder is None or self._engine is None:
+            return None
+        return self._folder / f"regex-{_key(self._engine[0])}.marshal"
+
+    def _load(self) -> dict[str, _Program]:
+        path = self.path
+        programs: dict[str, _Program] = {}
+        if path is None:
+            return programs
+        with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
+            data = marshal.loads(path.read_bytes())
+            if isinstance(data, dict):
+                programs = {k: v for k, v in data.items() if _well_formed(k, v)}
+        return programs
+
+    def compile(self, pattern: str) -> re.Pattern[str]:
+        """`re.compile(pattern)`, from the stored program when there is one."""
+        if self._engine is None:
+            return re.compile(pattern)
+        with self._lock:
+            if self._programs is None:
+                self._programs = self._load()
+            programs = self._programs
+        digest = _digest(pattern)
+        program = programs.get(digest)
+        if program is not None:
+            with contextlib.suppress(Exception):
+                return self._engine[0].compile(pattern, *program)  # type: ignore[no-any-return]
+        compiled, program = self._fresh(pattern)
+        if program is not None:
+            with self._lock:
+                programs[digest] = program
+                self._added = True
+        return compiled
+
+    def _fresh(self, pattern: str) -> tuple[re.Pattern[str], _Program | None]:
+        assert self._engine is not None
+        sre, compiler, parser = self._engine
+        try:
+            parsed = parser.parse(pattern, 0)
+            code = [int(op) for op in compiler._code(parsed, 0)]
+            state = parsed.state
+            indexgroup: list[str | None] = [None] * state.groups
+            for name, index in state.groupdict.items():
+                indexgroup[index] = name
+            program: _Program = (
+                int(state.flags),
+                code,
+                int(state.groups) - 1,
+                {str(k): int(v) for k, v in state.groupdict.items()},
+                tuple(None if n is None else str(n) for n in indexgroup),
+            )
+            compiled: re.Pattern[str] = sre.compile(pattern, *program)
+        except Exception:
+            return re.compile(pattern), None
+        return compiled, program
+
+    def save(self) -> None:
+        """Write the programs compiled since the file was read; a failure changes nothing."""
+        path = self.path
+        with self._lock:
+            if path is None or not self._added or self._programs is None:
+                return
+            try:
+                data = marshal.dumps(self._programs)
+            except ValueError:
+                return
+            self._added = False
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".regex-", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data)
+                os.replace(temporary, path)
+            finally:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+
+
+def _well_formed(digest: object, program: object) -> bool:
+    if not isinstance(digest, str) or not isinstance(program, tuple) or len(program) != 5:
+        return False
+    flags, code, groups, groupindex, indexgroup = program
+    return (
+        isinstance(flags, int)
+        and isinstance(code, list)
+        and isinstance(groups, int)
+        and isinstance(groupindex, dict)
+        and isinstance(indexgroup, tuple)
+    )
+
+
+def _folder() -> Path | None:
+    configured = os.environ.get("COACH_CACHE_DIR")
+    if configured is not None:
+        return Path(configured).expanduser() if configured.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "reconnect-coach"
+
+
+@cache
+def default_cache() -> RegexCache:
+    """The process's cache, in the folder `COACH_CACHE_DIR` names; saved when it exits."""
+    cache = RegexCache(_folder())
+    atexit.register(cache.save)
+    return cache
+
+
+def compile_cached(pattern: str) -> re.Pattern[str]:
+    """`re.compile` through the process's cache."""
+    return default_cache().compile(pattern)
