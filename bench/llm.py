@@ -24,7 +24,7 @@ from typing import Any
 import httpx
 
 from coach.config import Settings
-from coach.pipeline import Coach, forget_structured_modes
+from coach.pipeline import Coach
 from coach.structured import strict_schema
 from prompts import build_system_prompt
 from prompts.messages import build_messages
@@ -111,7 +111,6 @@ def _free_port() -> int:
 
 
 def _timed_turn(base_url: str, deadline: float) -> tuple[float, str | None]:
-    forget_structured_modes()
     coach = Coach(Settings(base_url=base_url, model="bench", deadline=deadline))
     coach.check_connection()  # loads the client first: the import is not part of a turn
     started = time.perf_counter()

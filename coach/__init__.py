@@ -9,18 +9,17 @@ The pipeline (rails, model client, openai) loads on first use, so `import coach`
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from coach.errors import CoachError, CoachUnavailable, InvalidInput, InvalidSettings
-from coach.schemas import Advice, Turn
+from coach.schemas import Advice, Turn, TurnOptions
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from coach.config import Settings, load_settings
     from coach.events import Event
-    from coach.pipeline import Coach, HistoryLike
-    from coach.schemas import Goal, Language, Mode
+    from coach.pipeline import Coach
 
 __all__ = [
     "Advice",
@@ -31,6 +30,7 @@ __all__ = [
     "InvalidSettings",
     "Settings",
     "Turn",
+    "TurnOptions",
     "aadvise",
     "advise",
     "load_settings",
@@ -49,40 +49,21 @@ def _coach() -> Coach:
     return _default
 
 
-def advise(
-    text: str,
-    *,
-    mode: Mode | None = None,
-    history: HistoryLike | None = None,
-    language: Language | None = None,
-    goal: Goal | None = None,
-) -> Advice:
-    """Advice for one situation; `history` holds the earlier turns of the conversation and
-    `goal` what the user wants ("reconnect", "friendly", "distance", default "undecided")."""
-    return _coach().advise(text, mode=mode, history=history, language=language, goal=goal)
+def advise(text: str, **options: Unpack[TurnOptions]) -> Advice:
+    """Advice for one situation; the keywords are TurnOptions': `mode`, `history` (the earlier
+    turns of the conversation), `language` and `goal` (what the user wants: "reconnect",
+    "friendly", "distance", default "undecided")."""
+    return _coach().advise(text, **options)
 
 
-async def aadvise(
-    text: str,
-    *,
-    mode: Mode | None = None,
-    history: HistoryLike | None = None,
-    language: Language | None = None,
-    goal: Goal | None = None,
-) -> Advice:
-    return await _coach().aadvise(text, mode=mode, history=history, language=language, goal=goal)
+async def aadvise(text: str, **options: Unpack[TurnOptions]) -> Advice:
+    """`advise` for the event loop."""
+    return await _coach().aadvise(text, **options)
 
 
-def stream(
-    text: str,
-    *,
-    mode: Mode | None = None,
-    history: HistoryLike | None = None,
-    language: Language | None = None,
-    goal: Goal | None = None,
-) -> Iterator[Event]:
+def stream(text: str, **options: Unpack[TurnOptions]) -> Iterator[Event]:
     """Status updates, each section once it has passed the rails, then the final Advice."""
-    return _coach().stream(text, mode=mode, history=history, language=language, goal=goal)
+    return _coach().stream(text, **options)
 
 
 def __getattr__(name: str) -> Any:

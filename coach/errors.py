@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from coach.schemas import FALLBACK_REASONS, FallbackReason
+
 __all__ = [
     "FALLBACK_REASONS",
     "MAX_INPUT_CHARS",
@@ -134,11 +136,8 @@ _UNKNOWN_REASON = (
     "The AI's answer could not be used.",
 )
 
-FALLBACK_REASONS: tuple[str, ...] = tuple(_REASONS)
-"""Every reason a turn can fall back for; output rails add `output_rail:<rail name>`."""
 
-
-def describe_reason(reason: str) -> tuple[str, str]:
+def describe_reason(reason: FallbackReason) -> tuple[str, str]:
     """Japanese and English sentences for a fallback reason, for the page and the CLI."""
     if reason.startswith("output_rail"):
         return _RAILS.get(reason.partition(":")[2], _REASONS["output_rail"])
@@ -186,7 +185,7 @@ class InvalidSettings(CoachError, ValueError):
 class CoachUnavailable(CoachError, RuntimeError):
     """Mode `llm` was asked for and the model gave no usable answer."""
 
-    def __init__(self, reason: str, detail: str = "") -> None:
+    def __init__(self, reason: FallbackReason, detail: str = "") -> None:
         self.reason = reason
         self.detail = detail
         ja, en = describe_reason(reason)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol, runtime_checkable
 
 from coach.errors import FALLBACK_REASONS, describe_reason
-from coach.schemas import SafetyLevel
+from coach.schemas import ModelFailure, SafetyLevel
 
 __all__ = [
     "FALLBACK_REASONS",
@@ -37,19 +37,35 @@ Message = dict[str, str]
 
 @dataclass(frozen=True, slots=True)
 class ChatRequest:
+    """One chat request, already built and scrubbed: a client only sends it."""
+
     messages: tuple[Message, ...]
+    """OpenAI-style `{"role": ..., "content": ...}` messages, system prompt first."""
     mode: StructuredMode
+    """How to ask for JSON: `json_schema` has the endpoint enforce `schema`, `json_object`
+    asks for a JSON object, `text` sends no response format (the prompt then spells the schema
+    out)."""
     schema: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+    """The AdviceDraft JSON Schema (its strict form for `json_schema`), for the response
+    format; `text` mode does not send it."""
     max_tokens: int = 1500
+    """The answer's token cap: a longer answer ends as `truncated`."""
 
 
 @dataclass(frozen=True, slots=True)
 class ChatReply:
+    """A whole answer, as the endpoint gave it: nothing parsed or checked yet."""
+
     content: str
+    """The answer text; empty when the endpoint sent none."""
     finish_reason: str | None = None
+    """The endpoint's word for why it stopped (`stop`, `length`, `content_filter`, ...)."""
     refusal: str | None = None
+    """The model's refusal message, when it declined."""
     usage: dict[str, int] | None = None
+    """Token counts, when the endpoint reported them."""
     model: str | None = None
+    """The model the endpoint says answered, when it said."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,18 +73,29 @@ class ChatChunk:
     """One piece of a streamed answer; the last one carries finish_reason and usage."""
 
     text: str = ""
+    """The next piece of the answer text."""
     refusal: str | None = None
+    """The next piece of a refusal message."""
     finish_reason: str | None = None
+    """Set on the last chunk: as in ChatReply."""
     usage: dict[str, int] | None = None
+    """Set on the last chunk, when the endpoint reports usage in streams."""
     model: str | None = None
+    """The model the endpoint says answered, when it said."""
 
 
 class ModelError(Exception):
-    """A failed request, already sorted into a fallback reason and a retry decision."""
+    """A failed request, already sorted into a fallback reason and a retry decision.
+
+    `retryable` lets the same request be sent again within the deadline (after `retry_after`
+    seconds, when the endpoint said); `rejects_mode` says the endpoint refused the structured
+    mode itself, so the next mode is tried; `detail` is redacted and cut to 300 characters,
+    for debug logs only.
+    """
 
     def __init__(
         self,
-        reason: str,
+        reason: ModelFailure,
         *,
         retryable: bool = False,
         retry_after: float | None = None,
@@ -86,23 +113,35 @@ class ModelError(Exception):
 
 
 class ChatModel(Protocol):
-    """What the pipeline needs from a model: one answer, streamed or whole, and a ping."""
+    """What the pipeline needs from a model: one answer, streamed or whole, and a ping.
+
+    A failure the turn should fall back on is raised as ModelError; anything else is a bug,
+    logged by type only, and ends the turn as `internal_error`. `timeout` is the seconds a
+    call may take at the most. Pass an implementation as `Coach(model=...)` to stand in for
+    the OpenAI-compatible client (the tests' scripted one: tests/attacks/conftest.py).
+    """
 
     @property
-    def name(self) -> str: ...
+    def name(self) -> str:
+        """The configured model name, as sent in requests."""
+        ...
 
     @property
     def endpoint(self) -> str:
         """Where requests go: the key under which an endpoint's rejected modes are kept."""
         ...
 
-    def complete(self, request: ChatRequest, *, timeout: float) -> ChatReply: ...
+    def complete(self, request: ChatRequest, *, timeout: float) -> ChatReply:
+        """The whole answer to one request."""
+        ...
 
-    def stream(
-        self, request: ChatRequest, *, timeout: float
-    ) -> Generator[ChatChunk, None, None]: ...
+    def stream(self, request: ChatRequest, *, timeout: float) -> Generator[ChatChunk, None, None]:
+        """The answer piece by piece; closing the generator must end the request."""
+        ...
 
-    async def acomplete(self, request: ChatRequest, *, timeout: float) -> ChatReply: ...
+    async def acomplete(self, request: ChatRequest, *, timeout: float) -> ChatReply:
+        """`complete` for the event loop."""
+        ...
 
     def ping(self, *, timeout: float) -> str:
         """A one-token answer from the configured model; the name of the model that gave it.
@@ -113,9 +152,13 @@ class ChatModel(Protocol):
         """The model the server says it serves under the configured name, when it can tell."""
         ...
 
-    def close(self) -> None: ...
+    def close(self) -> None:
+        """Release the sync connections; called by Coach.close."""
+        ...
 
-    async def aclose(self) -> None: ...
+    async def aclose(self) -> None:
+        """Release the async connections, from the loop that used them."""
+        ...
 
 
 @runtime_checkable

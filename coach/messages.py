@@ -12,7 +12,7 @@ from typing import Literal
 from urllib.parse import quote
 
 from coach.errors import describe_reason
-from coach.schemas import Language, Source
+from coach.schemas import FallbackReason, Language, Source
 from coach.text import clean
 
 __all__ = [
@@ -105,7 +105,7 @@ def source_badge(source: Source, language: Language) -> str:
     return _SOURCES[language][source]
 
 
-def fallback_note(reason: str, language: Language) -> str:
+def fallback_note(reason: FallbackReason, language: Language) -> str:
     """What went wrong on the AI path, then that the rules answered; rails read the same."""
     ja, en = describe_reason(reason)
     return f"{ja}{_ANSWERED_OFFLINE[0]}" if language == "ja" else f"{en} {_ANSWERED_OFFLINE[1]}"

@@ -336,35 +336,34 @@ def _part(choice: dict[str, Any], key: str) -> dict[str, Any]:
     return part if isinstance(part, dict) else {}
 
 
-def _reply(value: dict[str, Any]) -> ChatReply:
-    usage = _usage(value.get("usage"))
-    model = _text(value.get("model"))
+def _choice_part(value: dict[str, Any], key: str) -> tuple[dict[str, Any], str | None]:
+    """The first choice's `message` (or `delta`) and its finish reason; `{}` and None when
+    the answer has no choice, so it reads as empty rather than failing."""
     choice = _first_choice(value)
     if choice is None:
-        return ChatReply("", usage=usage, model=model)
-    message = _part(choice, "message")
+        return {}, None
+    return _part(choice, key), _text(choice.get("finish_reason"))
+
+
+def _reply(value: dict[str, Any]) -> ChatReply:
+    message, finish_reason = _choice_part(value, "message")
     return ChatReply(
         content=_text(message.get("content")) or "",
-        finish_reason=_text(choice.get("finish_reason")),
+        finish_reason=finish_reason,
         refusal=_text(message.get("refusal")),
-        usage=usage,
-        model=model,
+        usage=_usage(value.get("usage")),
+        model=_text(value.get("model")),
     )
 
 
 def _chunk(value: dict[str, Any]) -> ChatChunk:
-    usage = _usage(value.get("usage"))
-    model = _text(value.get("model"))
-    choice = _first_choice(value)
-    if choice is None:
-        return ChatChunk(usage=usage, model=model)
-    delta = _part(choice, "delta")
+    delta, finish_reason = _choice_part(value, "delta")
     return ChatChunk(
         text=_text(delta.get("content")) or "",
         refusal=_text(delta.get("refusal")),
-        finish_reason=_text(choice.get("finish_reason")),
-        usage=usage,
-        model=model,
+        finish_reason=finish_reason,
+        usage=_usage(value.get("usage")),
+        model=_text(value.get("model")),
     )
 
 

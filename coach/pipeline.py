@@ -20,7 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Protocol, Unpack, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -54,7 +54,9 @@ from coach.schemas import (
     Advice,
     Caution,
     CautionDraft,
+    FallbackReason,
     Goal,
+    HistoryLike,
     Language,
     Meta,
     Mode,
@@ -65,6 +67,7 @@ from coach.schemas import (
     RiskDraft,
     SafetyLevel,
     Turn,
+    TurnOptions,
 )
 from coach.structured import (
     SECTION_NAMES,
@@ -102,7 +105,6 @@ __all__ = [
     "HistoryLike",
     "Rails",
     "SectionRail",
-    "forget_structured_modes",
 ]
 
 logger = logging.getLogger("coach")
@@ -138,7 +140,7 @@ def _status(stage: str) -> Status:
     return Status(stage, ja, en)
 
 
-def _fallback_status(reason: str) -> Status:
+def _fallback_status(reason: FallbackReason) -> Status:
     """Says what went wrong in the same words as the answer's note: one wording per reason."""
     ja, en = describe_reason(reason)
     return Status("fallback", f"{ja}{_SWITCHING[0]}", f"{en} {_SWITCHING[1]}")
@@ -153,9 +155,6 @@ class ConnectionCheck:
     latency_ms: float = 0.0
     model: str | None = None
     """The model the server says answered, not merely the one configured."""
-
-
-HistoryLike = Iterable[Turn | dict[str, Any]]
 
 
 MAX_HISTORY_INPUT_TURNS = 50
@@ -191,7 +190,12 @@ def _checked_mode(mode: object) -> Mode | None:
 
 
 class _ModeMemory:
-    """Structured modes each endpoint rejected, so later turns skip straight past them."""
+    """Structured modes each endpoint rejected, so later turns skip straight past them.
+
+    Each Coach holds its own: the turns of one Coach (one page session, one CLI run) learn
+    from each other; two Coach objects never share what they learnt, and a new one tries
+    every mode again (after an endpoint was upgraded, say).
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -205,18 +209,6 @@ class _ModeMemory:
     def reject(self, endpoint: str, mode: StructuredMode) -> None:
         with self._lock:
             self._rejected.setdefault(endpoint, set()).add(mode)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._rejected.clear()
-
-
-_MODES = _ModeMemory()
-
-
-def forget_structured_modes() -> None:
-    """Try every structured mode again, e.g. after an endpoint was upgraded."""
-    _MODES.clear()
 
 
 @dataclass(slots=True)
@@ -349,7 +341,7 @@ async def _awaited(task: asyncio.Task[SafetyLevel], deadline: Deadline) -> Safet
 
 
 class _TurnFailed(Exception):
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: FallbackReason) -> None:
         self.reason = reason
         super().__init__(reason)
 
@@ -381,7 +373,7 @@ def _internal_errors() -> Iterator[None]:
         raise _TurnFailed("internal_error") from None
 
 
-def _unusable(reply: ChatReply) -> str | None:
+def _unusable(reply: ChatReply) -> FallbackReason | None:
     if reply.refusal:
         return "refusal"
     if reply.finish_reason == "content_filter":
@@ -433,6 +425,11 @@ class Coach:
     `model` stands in for the OpenAI-compatible client (tests, other back ends); `rails` for
     the input detectors and output rails (`Rails.default()`: cue floor plus semantic heads);
     `sleep`, `asleep` and `clock` let tests run retries and deadlines without waiting.
+
+    The structured modes an endpoint rejected are remembered by this Coach alone: keep one
+    Coach for a conversation (a page session) and later turns skip them; another Coach starts
+    afresh. A turn changes no Advice once built: its figures go on a copy, so a fixed or
+    cached answer stays as it was.
     """
 
     def __init__(
@@ -458,6 +455,7 @@ class Coach:
         self._lock = threading.Lock()
         self._pool: ThreadPoolExecutor | None = None
         self._served_name: str | None = None
+        self._modes = _ModeMemory()
 
     def __repr__(self) -> str:
         s = self.settings
@@ -494,33 +492,19 @@ class Coach:
             model=served,
         )
 
-    def advise(
-        self,
-        text: str,
-        *,
-        mode: Mode | None = None,
-        history: HistoryLike | None = None,
-        language: Language | None = None,
-        goal: Goal | None = None,
-    ) -> Advice:
-        """`goal` is what the user wants (default "undecided"); it shapes the decision."""
+    def advise(self, text: str, **options: Unpack[TurnOptions]) -> Advice:
+        """Advice for one situation; `options` (mode, history, language, goal) as in
+        TurnOptions: `goal` is what the user wants (default "undecided")."""
         advice: Advice | None = None
-        for event in self._events(text, mode, history, language, goal, streaming=False):
+        for event in self._events(text, options, streaming=False):
             if isinstance(event, Final):
                 advice = event.advice
         assert advice is not None
         return advice
 
-    async def aadvise(
-        self,
-        text: str,
-        *,
-        mode: Mode | None = None,
-        history: HistoryLike | None = None,
-        language: Language | None = None,
-        goal: Goal | None = None,
-    ) -> Advice:
-        turn = self._prepare(text, mode, history, language, goal)
+    async def aadvise(self, text: str, **options: Unpack[TurnOptions]) -> Advice:
+        """`advise` for the event loop."""
+        turn = self._prepare(text, **options)
         if turn.ready is not None:
             return self._stamp(turn.ready, turn, _Tally())
         tally = _Tally()
@@ -539,22 +523,14 @@ class Coach:
             await asyncio.to_thread(self._served, tally)
         return self._stamp(advice, turn, tally)
 
-    def stream(
-        self,
-        text: str,
-        *,
-        mode: Mode | None = None,
-        history: HistoryLike | None = None,
-        language: Language | None = None,
-        goal: Goal | None = None,
-    ) -> Iterator[Event]:
+    def stream(self, text: str, **options: Unpack[TurnOptions]) -> Iterator[Event]:
         """Status updates, each section once it has passed the rails, then Final.
 
         A later Section with the same name replaces an earlier one (after a re-ask, or after
         Status("fallback") when the rules take over); the last Section of each name always
         equals that section of Final.
         """
-        return self._events(text, mode, history, language, goal, streaming=True)
+        return self._events(text, options, streaming=True)
 
     def close(self) -> None:
         """Close the HTTP connections this Coach opened."""
@@ -575,18 +551,9 @@ class Coach:
 
     # --- one turn -------------------------------------------------------------------------
 
-    def _events(
-        self,
-        text: str,
-        mode: Mode | None,
-        history: HistoryLike | None,
-        language: Language | None,
-        goal: Goal | None,
-        *,
-        streaming: bool,
-    ) -> Iterator[Event]:
+    def _events(self, text: str, options: TurnOptions, *, streaming: bool) -> Iterator[Event]:
         yield _status("checking")
-        turn = self._prepare(text, mode, history, language, goal)
+        turn = self._prepare(text, **options)
         tally = _Tally()
         showing = None
         if streaming:
@@ -612,19 +579,21 @@ class Coach:
                 yield _fallback_status(failure.reason)
         if advice.source == "llm":
             self._served(tally)
-        self._stamp(advice, turn, tally)
+        advice = self._stamp(advice, turn, tally)
         yield from (showing or _Showing(advice.language)).final(advice)
         yield Final(advice)
 
     def _prepare(
         self,
         text: str,
-        mode: Mode | None,
-        history: HistoryLike | None,
-        language: Language | None,
-        goal: Goal | None,
+        *,
+        mode: Mode | None = None,
+        history: HistoryLike | None = None,
+        language: Language | None = None,
+        goal: Goal | None = None,
     ) -> _Prepared:
-        """Input rails first, every mode; the answer is ready unless the model is needed."""
+        """Input rails first, every mode; the answer is ready unless the model is needed.
+        The one place TurnOptions are spelled out, so an unknown keyword is a TypeError."""
         started = self._clock()
         if goal is not None and goal not in GOALS:
             raise InvalidInput("goal")
@@ -652,24 +621,28 @@ class Coach:
             raise InvalidSettings(["COACH_MODE"])
         return self.settings.mode
 
-    def _fallback(self, turn: _Prepared, reason: str) -> Advice:
+    def _fallback(self, turn: _Prepared, reason: FallbackReason) -> Advice:
         logger.info("model path failed: reason=%s mode=%s", reason, turn.mode)
         if turn.mode == "llm":
             raise CoachUnavailable(reason)
         return self._rules(turn, fallback_reason=reason)
 
     def _stamp(self, advice: Advice, turn: _Prepared, tally: _Tally) -> Advice:
-        meta = advice.meta
-        meta.attempts = tally.attempts
-        meta.structured_mode = tally.mode
+        """The turn's figures on a new answer: the one given may be shared (a fixed answer, a
+        stand-in's cache) and stays as it was."""
         echoed = tally.model in (None, self.settings.model) and advice.source == "llm"
-        meta.model = (self._served_name or tally.model) if echoed else tally.model
-        meta.usage = tally.usage
-        meta.latency_ms = (self._clock() - turn.started) * 1000
-        meta.semantic = turn.report.semantic
+        figures: dict[str, object] = {
+            "attempts": tally.attempts,
+            "structured_mode": tally.mode,
+            "model": (self._served_name or tally.model) if echoed else tally.model,
+            "usage": tally.usage,
+            "latency_ms": (self._clock() - turn.started) * 1000,
+            "semantic": turn.report.semantic,
+        }
         if advice.source == "safety":
             by_model = {MODEL_RISK_FLAG, MODERATION_FLAG} & set(advice.safety.flags)
-            meta.detector = "model" if by_model else turn.report.detector
+            figures["detector"] = "model" if by_model else turn.report.detector
+        meta = advice.meta.model_copy(update=figures)
         logger.info(
             "turn done: source=%s fallback=%s attempts=%d mode=%s latency_ms=%.0f",
             advice.source,
@@ -678,9 +651,9 @@ class Coach:
             meta.structured_mode,
             meta.latency_ms,
         )
-        return advice
+        return advice.model_copy(update={"meta": meta})
 
-    def _rules(self, turn: _Prepared, *, fallback_reason: str | None) -> Advice:
+    def _rules(self, turn: _Prepared, *, fallback_reason: FallbackReason | None) -> Advice:
         report = turn.report
         advice = apply_input_flags(
             rule_advice(
@@ -693,8 +666,8 @@ class Coach:
             ),
             report,
         )
-        advice.meta.fallback_reason = fallback_reason
-        return advice
+        meta = advice.meta.model_copy(update={"fallback_reason": fallback_reason})
+        return advice.model_copy(update={"meta": meta})
 
     # --- the model path, written once -----------------------------------------------------
 
@@ -705,7 +678,7 @@ class Coach:
         system_prompt = build_system_prompt(language)
         history = self._history(turn.turns, language)
         endpoint = self._chat_model().endpoint
-        modes = _MODES.usable(endpoint)
+        modes = self._modes.usable(endpoint)
         index = 0
         previous: tuple[str, str] | None = None
         while True:
@@ -729,7 +702,7 @@ class Coach:
             except ModelError as error:
                 if error.rejects_mode and index + 1 < len(modes):
                     logger.info("endpoint rejected structured mode %s; degrading", mode)
-                    _MODES.reject(endpoint, mode)
+                    self._modes.reject(endpoint, mode)
                     index += 1
                     yield _status("degrading")
                     continue
@@ -763,8 +736,9 @@ class Coach:
             return apply_input_flags(self._completed(advice, turn), report)
 
     def _completed(self, advice: Advice, turn: _Prepared) -> Advice:
-        advice.response = self._complete_response(advice.response, turn)
-        return advice
+        return advice.model_copy(
+            update={"response": self._complete_response(advice.response, turn)}
+        )
 
     def _complete_response(self, response: Response, turn: _Prepared) -> Response:
         """A model answer without a decision takes the rule engine's; timing follows it."""

@@ -5,19 +5,22 @@ Foundation module: imports nothing else of the project.
 
 from __future__ import annotations
 
-from typing import Any, Literal, get_args
+from collections.abc import Iterable
+from typing import Annotated, Any, Literal, TypedDict, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 __all__ = [
     "CAUTION_IDS",
     "DECISIONS",
     "DRAFT_INTENTS",
+    "FALLBACK_REASONS",
     "GOALS",
     "LANGUAGES",
     "MODEL_DECISIONS",
     "MODES",
     "OFF_TOPIC_FLAG",
+    "OUTPUT_RAIL_PREFIX",
     "PREVENTION_IDS",
     "REASON_IDS",
     "SAFETY_LEVELS",
@@ -30,11 +33,16 @@ __all__ = [
     "Decision",
     "Detector",
     "DraftIntent",
+    "FallbackReason",
     "Goal",
+    "HistoryLike",
+    "KnownFallbackReason",
     "Language",
     "Meta",
     "Mode",
     "ModelDecision",
+    "ModelFailure",
+    "OutputRailReason",
     "PreventionId",
     "Reason",
     "ReasonDraft",
@@ -48,6 +56,7 @@ __all__ = [
     "Source",
     "StrategyId",
     "Turn",
+    "TurnOptions",
 ]
 
 ReasonId = Literal[
@@ -75,6 +84,33 @@ Decision = Literal["reply_now", "reply_later", "reply_briefly", "no_reply", "saf
 """`safety_first` belongs to the fixed safety answers only."""
 DraftIntent = Literal["warm", "careful", "boundary", "polite_close"]
 
+ModelFailure = Literal[
+    "connection",
+    "timeout",
+    "rate_limited",
+    "server_error",
+    "auth",
+    "bad_request",
+    "too_large",
+]
+"""Why a request to the model failed: the reason a `coach.llm.ModelError` carries."""
+KnownFallbackReason = Literal[
+    ModelFailure,
+    "not_configured",
+    "refusal",
+    "content_filter",
+    "truncated",
+    "empty",
+    "invalid_output",
+    "internal_error",
+]
+"""Every fixed reason a turn can give up on the model for; an output rail adds its own."""
+OUTPUT_RAIL_PREFIX = "output_rail:"
+OutputRailReason = Annotated[str, StringConstraints(pattern=r"^output_rail:[a-z][a-z0-9_]*$")]
+"""`output_rail:<rail name>`: an output rail rejected the answer (and the one re-ask)."""
+FallbackReason = KnownFallbackReason | OutputRailReason
+"""Why the rules answered (or, in mode llm, why CoachUnavailable was raised)."""
+
 REASON_IDS: tuple[str, ...] = get_args(ReasonId)
 STRATEGY_IDS: tuple[str, ...] = get_args(StrategyId)
 CAUTION_IDS: tuple[str, ...] = get_args(CautionId)
@@ -86,6 +122,7 @@ DECISIONS: tuple[str, ...] = get_args(Decision)
 DRAFT_INTENTS: tuple[str, ...] = get_args(DraftIntent)
 LANGUAGES: tuple[str, ...] = get_args(Language)
 MODES: tuple[str, ...] = get_args(Mode)
+FALLBACK_REASONS: tuple[str, ...] = get_args(KnownFallbackReason)
 
 OFF_TOPIC_FLAG = "off_topic"
 """A redirect for requests outside the coach's remit: no categories or drafts expected."""
@@ -171,40 +208,75 @@ class AdviceDraft(_Strict):
 
 
 class Reason(BaseModel):
+    """Why the other person most likely got in touch now."""
+
     summary: str
+    """One or two sentences, for people."""
     categories: list[ReasonId] = Field(default_factory=list)
+    """Reason ids, most likely first (at most three); empty only on safety answers and the
+    off-topic redirect, which do not guess at a reason."""
 
 
 class Response(BaseModel):
+    """Whether to reply, when, and how: the decision first, then drafts to send."""
+
     decision: Decision | None = Field(
         default=None, description="Set on every answer but the off-topic redirect."
     )
+    """`safety_first` on every safety answer and on no other; None only on the off-topic
+    redirect."""
     why: str = ""
+    """One line on why this decision."""
     timing: str = ""
+    """One line on when to reply, or to leave it; may be empty."""
     approach: str
+    """How to reply, in two or three sentences."""
     replies: list[str] = Field(default_factory=list, max_length=3)
+    """Drafts the user could send as they are; empty only on safety answers and the off-topic
+    redirect."""
     intents: list[DraftIntent] = Field(default_factory=list, max_length=3)
+    """What each draft is for, in the order of `replies`, or empty when the model gave none."""
     strategies: list[StrategyId] = Field(default_factory=list)
+    """The article's strategies the rule engine chose; empty on model answers."""
 
 
 class Caution(BaseModel):
+    """What to watch out for, and how to keep the silence from happening again."""
+
     points: list[str] = Field(min_length=1, max_length=5)
+    """Plain sentences, most important first; a distress check-in comes first of all."""
     ids: list[CautionId] = Field(default_factory=list)
+    """The article's cautions behind the points; set by the rule engine only."""
     prevention: list[PreventionId] = Field(default_factory=list)
+    """Prevention tips for later; set by the rule engine only."""
 
 
 class Resource(BaseModel):
+    """A help line or service, from the coach's own checked table (never from the model)."""
+
     name: str
+    """The service's name, as it calls itself."""
     contact: str
+    """How to reach it, as shown to people (a number, or where to find it)."""
     tel: str | None = Field(default=None, description="Dialable number for a tel: link.")
+    """Dialable number for a `tel:` link; None where the contact is not a phone."""
     note: str = ""
+    """What it is for, or when it answers."""
     chat: str | None = Field(default=None, description="A chat or text option, when there is one.")
+    """A chat or text option, when there is one."""
 
 
 class Safety(BaseModel):
+    """What the safety rails found, and where to get help."""
+
     level: SafetyLevel = "none"
+    """The danger the turn answered to: not `none` only on the fixed safety answers (source
+    `safety`), which carry no coaching."""
     flags: list[str] = Field(default_factory=list)
+    """Ids of what the rails noticed (e.g. `off_topic`, `prompt_injection`,
+    `distress_check_in`, `moderation`, `model_risk`); never the user's words."""
     resources: list[Resource] = Field(default_factory=list)
+    """Where to get help: on every safety answer, and on coaching answers after a check-in."""
 
 
 Detector = Literal["cue", "semantic", "model"]
@@ -212,15 +284,28 @@ Detector = Literal["cue", "semantic", "model"]
 
 
 class Meta(BaseModel):
-    fallback_reason: str | None = None
+    """How the turn went, for logs, the page's details panel and exports; never user text."""
+
+    fallback_reason: FallbackReason | None = None
+    """Why the rules answered in place of the model (mode auto); None when the model
+    answered, in mode offline, and on safety answers and the off-topic redirect."""
     attempts: int = 0
+    """Requests sent to the model this turn, retries and re-asks included; 0 without one."""
     latency_ms: float = 0.0
+    """The whole turn, from the input rails to the stamped answer."""
     structured_mode: str | None = None
+    """The structured-output mode of the last request (`json_schema`, `json_object` or
+    `text`); None when no request was sent."""
     model: str | None = None
+    """The model the server named; where it only echoed the configured name, the model its
+    model list serves (a local server answers to any name). None when none was named."""
     usage: dict[str, int] | None = None
+    """Token counts summed over the replies that reported them; None when none did."""
     matched_cues: dict[str, list[str]] = Field(
         default_factory=dict, description="Rule engine: which cues chose each id."
     )
+    """Rule answers only: the cues from the knowledge file behind each reason, strategy or
+    caution id the rules chose, so the answer can be explained; empty on model answers."""
     detector: Detector | None = None
     """Who decided the safety level, when one was given (never the user's words)."""
     semantic: Literal["on", "off", "unavailable"] = "off"
@@ -228,13 +313,27 @@ class Meta(BaseModel):
 
 
 class Advice(BaseModel):
+    """One whole answer: the three sections, where it came from, and how the turn went.
+
+    Every coaching answer has at least one reason id and one draft; the fixed safety answers
+    decide `safety_first` and nothing else does.
+    """
+
     reason: Reason
+    """Why they most likely wrote now."""
     response: Response
+    """Whether, when and how to reply."""
     caution: Caution
+    """What to watch out for."""
     source: Source
+    """`llm` for the model's answer (past the output rails), `rules` for the rule engine's
+    (offline, a fallback, or the off-topic redirect), `safety` for a fixed safety answer."""
     safety: Safety = Field(default_factory=Safety)
+    """The safety level, the rails' flags and any help lines."""
     language: Language = "ja"
+    """The language every text of the answer is written in."""
     meta: Meta = Field(default_factory=Meta)
+    """How the turn went: fallback reason, attempts, latency, mode, model, usage."""
 
     @model_validator(mode="after")
     def _coaching_needs_content(self) -> Advice:
@@ -242,7 +341,9 @@ class Advice(BaseModel):
         if self.source == "safety":
             if response.decision not in (None, "safety_first"):
                 raise ValueError("a safety answer decides safety_first")
-            response.decision = "safety_first"
+            if response.decision is None:
+                # A copy: the Response handed in may be shared and must not change.
+                self.response = response.model_copy(update={"decision": "safety_first"})
         elif OFF_TOPIC_FLAG not in self.safety.flags:
             if not self.reason.categories:
                 raise ValueError("reason.categories needs at least one id outside safety answers")
@@ -268,4 +369,25 @@ class Turn(BaseModel):
     """One earlier exchange: what the user wrote and, if it came, the coach's answer."""
 
     user: str
+    """What the user wrote; read again by the safety rails and scrubbed before the model
+    sees it."""
     advice: Advice | None = None
+    """The coach's answer to it, if one came; safety answers give no coaching context."""
+
+
+HistoryLike = Iterable[Turn | dict[str, Any]]
+"""Earlier turns, oldest first: Turn objects or dicts of the same shape (e.g. from JSON)."""
+
+
+class TurnOptions(TypedDict, total=False):
+    """The keywords `advise`, `aadvise` and `stream` take beside the situation text."""
+
+    mode: Mode | None
+    """`auto` (the model, else the rules), `llm` (the model or CoachUnavailable) or
+    `offline` (the rules only); None for the configured COACH_MODE."""
+    history: HistoryLike | None
+    """The earlier turns of this conversation, oldest first."""
+    language: Language | None
+    """The answer's language; None to follow the language of the text."""
+    goal: Goal | None
+    """What the user wants from the relationship; None for `undecided`."""

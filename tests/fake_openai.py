@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 
 from coach.config import Settings
-from coach.pipeline import Coach, forget_structured_modes
+from coach.pipeline import Coach
 from guardrails.rails import Rails
 
 __all__ = [
@@ -152,10 +152,9 @@ class FakeClock:
 def fake_coach(*, rails: Rails | None = None, **settings: Any) -> tuple[Coach, FakeClock]:
     """A Coach aimed at the fake endpoint, with its waits going through a FakeClock.
 
-    The endpoint's rejected structured modes are forgotten, so each test starts afresh.
+    A new Coach remembers no rejected structured mode, so each test starts afresh.
     `rails` defaults to the product's (cue floor and semantic heads).
     """
-    forget_structured_modes()
     clock = FakeClock()
     values: dict[str, Any] = {"api_key": "sk-test-0123456789secret", "base_url": BASE_URL}
     values.update(settings)
@@ -259,7 +258,6 @@ def hostile(name: str) -> Callable[[httpx.Request], httpx.Response]:
 def real_time_coach(deadline: float = 1.0, **settings: Any) -> Coach:
     """A Coach on the real clock, for endpoints that really take time; retry waits are skipped
     so only the endpoint's own slowness counts."""
-    forget_structured_modes()
     values: dict[str, Any] = {
         "api_key": "sk-test-0123456789secret",
         "base_url": BASE_URL,

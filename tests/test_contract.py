@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, get_args
 
 import httpx
 import pytest
 import respx
+from pydantic import ValidationError
 
 from coach.errors import describe_reason
 from coach.events import Final, Section
 from coach.knowledge import knowledge_base
+from coach.messages import fallback_note
+from coach.schemas import (
+    FALLBACK_REASONS,
+    Advice,
+    Caution,
+    Meta,
+    ModelFailure,
+    Reason,
+    Response,
+)
 from tests.fake_openai import CHAT_URL, GOOD_DRAFT, completion, fake_coach, sent_json
 
 SITUATION = "元カレから3ヶ月ぶりに「元気?」ってLINEが来た"
@@ -116,3 +127,38 @@ def test_the_fallback_status_says_why_in_plain_words() -> None:
     [status] = [e for e in events if getattr(e, "stage", None) == "fallback"]
     assert "接続できません" in status.message_ja  # type: ignore[union-attr]
     assert "cannot be used" not in status.message_en  # type: ignore[union-attr]
+
+
+# --- the fallback reason is a closed type ----------------------------------------------
+
+
+@pytest.mark.parametrize("reason", [*FALLBACK_REASONS, "output_rail:insult", "output_rail:x2"])
+def test_every_fallback_reason_has_a_note_in_both_languages(reason: str) -> None:
+    Meta(fallback_reason=reason)  # a value of the type, or this raises
+    for language in ("ja", "en"):
+        note = fallback_note(reason, language)
+        assert note and note != fallback_note("no_such_reason", language)
+
+
+def test_the_literal_holds_every_reason_a_model_failure_can_give() -> None:
+    assert set(get_args(ModelFailure)) <= set(FALLBACK_REASONS)
+    assert "output_rail" not in FALLBACK_REASONS  # only output_rail:<name> is a reason
+
+
+@pytest.mark.parametrize(
+    "reason",
+    ["no_such_reason", "output_rail", "output_rail:", "output_rail:Wrong-Name", "timeout "],
+)
+def test_an_unknown_fallback_reason_fails_validation(reason: str) -> None:
+    with pytest.raises(ValidationError):
+        Meta(fallback_reason=reason)
+    coaching = Advice(
+        reason=Reason(summary="s", categories=["busy"]),
+        response=Response(approach="a", replies=["r"]),
+        caution=Caution(points=["p"]),
+        source="rules",
+    )
+    dumped = coaching.model_dump()
+    dumped["meta"]["fallback_reason"] = reason
+    with pytest.raises(ValidationError):
+        Advice.model_validate(dumped)

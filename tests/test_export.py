@@ -10,7 +10,16 @@ from coach.conversation import ChatEntry, history, rating_from_thumbs
 from coach.export import FORMAT, to_dict, to_json, to_markdown
 from coach.knowledge import label
 from coach.messages import fallback_note, heading, source_badge, tel_href
-from coach.schemas import Advice, Caution, Meta, Reason, Resource, Response, Safety
+from coach.schemas import (
+    FALLBACK_REASONS,
+    Advice,
+    Caution,
+    Meta,
+    Reason,
+    Resource,
+    Response,
+    Safety,
+)
 
 
 def _coaching(language: str = "ja", **meta: object) -> Advice:
@@ -138,21 +147,7 @@ def test_fallback_notes(reason: str, expected: str) -> None:
 
 
 def test_every_known_fallback_reason_has_its_own_sentence() -> None:
-    reasons = [
-        "not_configured",
-        "connection",
-        "timeout",
-        "rate_limited",
-        "server_error",
-        "auth",
-        "bad_request",
-        "invalid_output",
-        "refusal",
-        "truncated",
-        "content_filter",
-        "empty",
-        "output_rail:x",
-    ]
+    reasons = [*FALLBACK_REASONS, "output_rail:x"]
     for language in ("ja", "en"):
         notes = {fallback_note(r, language) for r in reasons}
         assert len(notes) == len(reasons)

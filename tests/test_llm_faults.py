@@ -221,6 +221,20 @@ def test_structured_mode_rejection_is_remembered_per_endpoint() -> None:
     assert second.meta.attempts == 1
 
 
+def test_each_coach_keeps_its_own_memory_of_rejected_modes() -> None:
+    first, _ = fake_coach()
+    second, _ = fake_coach()
+    with respx.mock:
+        route = respx.post(CHAT_URL).mock(
+            side_effect=[status(500, "response_format type json_schema not supported"), ok(), ok()]
+        )
+        first.advise(SITUATION)
+        advice = second.advise(SITUATION)
+    formats = [sent_json(call.request)["response_format"]["type"] for call in route.calls]
+    assert formats == ["json_schema", "json_object", "json_schema"]
+    assert advice.meta.structured_mode == "json_schema"
+
+
 def test_degrades_all_the_way_to_plain_text() -> None:
     coach, _ = fake_coach()
     with respx.mock:

@@ -126,6 +126,36 @@ def test_safety_level_answers_without_the_model() -> None:
     assert advice.source == "safety"
 
 
+def test_a_turn_changes_no_shared_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fixed answer handed out again and again (as a cache would) is stamped on a copy."""
+    shared = Advice(
+        reason=Reason(summary="安全を優先しましょう"),
+        response=Response(approach="相談してください"),
+        caution=Caution(points=["一人で抱えない"]),
+        source="safety",
+    )
+    before = shared.model_dump()
+    monkeypatch.setattr("coach.pipeline.safety_advice", lambda report: shared)
+    coach, _ = fake_coach(rails=Rails(detectors=(_Crisis(),)))
+    first = coach.advise(SITUATION)
+    second = coach.advise(SITUATION)
+    assert shared.model_dump() == before
+    assert first is not shared and second is not shared
+    assert first.meta.detector == second.meta.detector == "semantic"
+
+
+def test_a_safety_answer_leaves_the_response_it_was_given_unchanged() -> None:
+    response = Response(approach="相談してください")
+    advice = Advice(
+        reason=Reason(summary="安全を優先しましょう"),
+        response=response,
+        caution=Caution(points=["一人で抱えない"]),
+        source="safety",
+    )
+    assert advice.response.decision == "safety_first"
+    assert response.decision is None
+
+
 class _PhoneScrubbingRails(Rails):
     """The cue rails, with one made-up scrubbing rule to follow through the pipeline."""
 

@@ -27,7 +27,9 @@ class ScriptedModel:
 
     def __init__(self, *answers: str, spend: Callable[[], None] | None = None) -> None:
         self.answers = list(answers)
+        """The answers still to give, in order; the last one is given for every later call."""
         self.requests: list[ChatRequest] = []
+        """Every request sent, as the pipeline built it."""
         self._spend = spend
 
     @property

@@ -10,7 +10,7 @@ import pytest
 from coach.config import Settings
 from coach.events import Final, Section, Status
 from coach.llm import FALLBACK_REASONS
-from coach.pipeline import Coach, forget_structured_modes
+from coach.pipeline import Coach
 from coach.schemas import Advice, AdviceDraft
 from guardrails.output_rails import check_output
 from prompts import build_system_prompt
@@ -22,7 +22,6 @@ SITUATION = "半年連絡がなかった友達から「久しぶり!元気?」�
 
 @pytest.fixture
 def coach(live_base_url: str) -> Iterator[Coach]:
-    forget_structured_modes()
     coach = Coach(Settings(base_url=live_base_url, model="gemma-3-270m", deadline=120))
     yield coach
     coach.close()
