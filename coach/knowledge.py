@@ -8,6 +8,7 @@ Foundation module: imports nothing else of the project but the schemas and the t
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -16,6 +17,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any, Literal, cast
 
+from coach.cache import cached_value
 from coach.schemas import (
     CAUTION_IDS,
     DECISIONS,
@@ -292,11 +294,44 @@ class Knowledge:
 
 
 @cache
+def _raw() -> bytes:
+    return files("coach").joinpath("data/knowledge.json").read_bytes()
+
+
+@cache
 def knowledge() -> dict[str, Any]:
     """The raw data file, for callers that only need labels."""
-    raw = files("coach").joinpath("data/knowledge.json").read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(raw)
+    data: dict[str, Any] = json.loads(_raw())
     return data
+
+
+def _sources(value: object) -> Iterable[str]:
+    """Every cue string of the data file, wherever a cue tier holds them."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in CUE_WEIGHTS and isinstance(item, dict):
+                yield from (s for words in item.values() for s in words if isinstance(s, str))
+            else:
+                yield from _sources(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _sources(item)
+
+
+@cache
+def _needles() -> dict[str, str]:
+    """Every cue normalised, kept between processes: two thousand cues are a noticeable part
+    of a cold start. The key covers the data, the normaliser's code and its kana table."""
+    import jaconv
+
+    code = files("coach").joinpath("text.py").read_bytes()
+    version = str(getattr(jaconv, "__version__", ""))
+    key = hashlib.sha256(_raw() + code + version.encode()).hexdigest()
+    return cached_value(
+        "knowledge-cues",
+        key,
+        lambda: {source: normalize(source.rstrip("*")) for source in _sources(knowledge())},
+    )
 
 
 def label(kind: Kind, item_id: str, language: Language) -> str:
@@ -415,7 +450,9 @@ def _cues(owner: str, kind: CueKind, raw: Mapping[str, Any]) -> list[Cue]:
 
 def _cue(owner: str, kind: CueKind, source: str, weight: int) -> Cue | None:
     stem = source.endswith("*")
-    needle = normalize(source.rstrip("*"))
+    needle = _needles().get(source)
+    if needle is None:
+        needle = normalize(source.rstrip("*"))
     if not needle:
         return None
     return Cue(

@@ -7,9 +7,11 @@ OpenAI-compatible client and is loaded only when a turn first needs the model.
 from __future__ import annotations
 
 import re
+import socket
 from collections.abc import Generator
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, runtime_checkable
+from urllib.parse import urlsplit
 
 from coach.errors import FALLBACK_REASONS, describe_reason
 from coach.schemas import ModelFailure, SafetyLevel
@@ -24,8 +26,10 @@ __all__ = [
     "ModelError",
     "Moderator",
     "StructuredMode",
+    "UnreachableModel",
     "describe_reason",
     "redact",
+    "refused_locally",
 ]
 
 StructuredMode = Literal["json_schema", "json_object", "text"]
@@ -197,3 +201,68 @@ def redact(text: str) -> str:
     """Anything shaped like a key or a token, replaced: error bodies can echo one, of any
     vendor (the configured key itself is cut out by the client too)."""
     return _KEYLIKE.sub("[redacted]", text)
+
+
+_LOOPBACK_PROBE = 0.2
+
+
+def refused_locally(base_url: str | None, *, timeout: float = _LOOPBACK_PROBE) -> bool:
+    """True when the endpoint is on this machine and nothing listens on its port.
+
+    A local server that was not started is the commonest failure, and its answer is known in
+    microseconds without loading the client (`import openai` takes about half a second). Only
+    loopback addresses are probed: for a remote endpoint the probe would cost a round trip and
+    tell nothing the real request does not. Anything but a refusal counts as "not refused"."""
+    if not base_url:
+        return False
+    try:
+        parts = urlsplit(base_url)
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        return False
+    if host is None or not (host == "localhost" or host.startswith("127.") or host == "::1"):
+        return False
+    try:
+        with socket.create_connection(
+            (host, port or (443 if parts.scheme == "https" else 80)), timeout=timeout
+        ):
+            return False
+    except ConnectionRefusedError:
+        return True
+    except Exception:  # blocked, slow or odd: let the real client find out
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class UnreachableModel:
+    """Stands in for the client while nothing listens on a local endpoint: every request fails
+    as the client's would (`connection`, not worth a retry), without loading it. The pipeline
+    keeps it for one turn only, so a server started later is found on the next."""
+
+    name: str
+    endpoint: str
+
+    def _fail(self) -> ModelError:
+        return ModelError("connection", retryable=False, detail="ConnectionRefusedError")
+
+    def complete(self, request: ChatRequest, *, timeout: float) -> ChatReply:
+        raise self._fail()
+
+    def stream(self, request: ChatRequest, *, timeout: float) -> Generator[ChatChunk, None, None]:
+        raise self._fail()
+        yield  # pragma: no cover - makes this a generator, as the protocol asks
+
+    async def acomplete(self, request: ChatRequest, *, timeout: float) -> ChatReply:
+        raise self._fail()
+
+    def ping(self, *, timeout: float) -> str:
+        raise self._fail()
+
+    def served_model(self, *, timeout: float) -> str | None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+    async def aclose(self) -> None:
+        return None

@@ -36,7 +36,9 @@ from coach.llm import (
     ModelError,
     Moderator,
     StructuredMode,
+    UnreachableModel,
     describe_reason,
+    refused_locally,
 )
 from coach.retry import (
     MIN_ATTEMPT,
@@ -953,9 +955,15 @@ class Coach:
         return self._model is not None or self.settings.llm_configured
 
     def _chat_model(self) -> ChatModel:
-        """The client, built on first need: offline turns never import openai."""
+        """The client, built on first need: offline turns never import openai, and neither
+        does a turn whose local endpoint refuses connections (see `refused_locally`)."""
         with self._lock:
             if self._model is None:
+                injected = self._http_client or self._async_http_client
+                if not injected and refused_locally(self.settings.base_url):
+                    return UnreachableModel(
+                        self.settings.model, (self.settings.base_url or "").rstrip("/")
+                    )
                 from coach.openai_model import OpenAIChatModel
 
                 self._model = OpenAIChatModel(

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import jaconv
 
+from coach.cache import compile_cached
 from coach.schemas import Language
 
 __all__ = [
@@ -45,9 +46,9 @@ _INVISIBLE = (
     # Noncharacters.
     f"\ufdd0-\ufdef{_NONCHARACTERS}"
 )
-_UNWANTED = re.compile(f"[{_INVISIBLE}]")
-_JAPANESE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
-_SPACES = re.compile(r"[ \t\u3000]+")
+_UNWANTED = compile_cached(f"[{_INVISIBLE}]")
+_JAPANESE = compile_cached("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
+_SPACES = compile_cached(r"[ \t\u3000]+")
 
 _LOOK_ALIKES = str.maketrans(
     # Cyrillic, then Greek, then Latin letters that pass for plain ones.
@@ -62,17 +63,17 @@ _ACCENTS = {
 """Accented Latin letters read as their base letter ("kíll"); kana keep their dakuten."""
 _LETTER = r"[^\W\d_]"
 _SINGLE = rf"(?<![^\W_]){_LETTER}(?![^\W_])"
-_SPELLED = re.compile(
+_SPELLED = compile_cached(
     rf"{_SINGLE}(?:(?:[.・\-_*/,、。~〜]{{1,3}}\x20?|\x20){_SINGLE}){{2,}}[.・\-_*/,、。~〜]?"
 )
 """Three or more lone letters with one space or a few dots between them."""
 _NOT_KATAKANA = "[^\\W\\d_\u30a1-\u30fa]"
-_DRAWN_OUT = re.compile(
+_DRAWN_OUT = compile_cached(
     rf"(?<![^\W_]){_NOT_KATAKANA}(?:ー{{1,3}}{_NOT_KATAKANA}(?![^\W_ー])){{2,}}"
 )
 """Lone letters drawn out with long-vowel marks ("死ーにーたーい"); katakana keep their ー."""
-_SEPARATORS = re.compile(r"[.・\-_*/,、。~〜ー\x20]")
-_JAPANESE_GAP = re.compile(
+_SEPARATORS = compile_cached(r"[.・\-_*/,、。~〜ー\x20]")
+_JAPANESE_GAP = compile_cached(
     "(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]) (?=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff])"
 )
 """Japanese puts no spaces between words: one there is spacing-out, not a word break."""
@@ -140,7 +141,7 @@ def spelled_out(text: str) -> list[str]:
     return [glued for glued in found if _LATIN_WORD.fullmatch(glued)]
 
 
-_LATIN_WORD = re.compile(r"[a-z]{4,}")
+_LATIN_WORD = compile_cached(r"[a-z]{4,}")
 
 
 def contains_japanese(text: str) -> bool:

@@ -13,6 +13,7 @@ Each family compiles the first time it is read, so rails a turn never runs cost 
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 import unicodedata
@@ -24,7 +25,7 @@ from typing import Any
 
 import jaconv
 
-from guardrails.regex_cache import compile_cached
+from coach.cache import cached_value, compile_cached
 
 __all__ = [
     "Book",
@@ -261,12 +262,19 @@ def _fragments(raw: object, name: str) -> dict[str, str]:
     return out
 
 
-def parse_book(name: str, text: str) -> Book:
-    """A book from the text of its file; `CueError` names the first thing wrong."""
+def _toml(name: str, text: str) -> dict[str, Any]:
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise CueError(f"{name}.toml: {error}") from None
+
+
+def parse_book(name: str, text: str) -> Book:
+    """A book from the text of its file; `CueError` names the first thing wrong."""
+    return _book(name, _toml(name, text))
+
+
+def _book(name: str, data: Mapping[str, Any]) -> Book:
     fragments = _fragments(data.get("fragments", {}), name)
     families: dict[str, Family] = {}
     grouped: dict[str, list[Family]] = {}
@@ -284,4 +292,5 @@ def parse_book(name: str, text: str) -> Book:
 def book(name: str) -> Book:
     """The shipped book `guardrails/cues/<name>.toml`, read once per process."""
     text = files("guardrails").joinpath("cues", f"{name}.toml").read_text(encoding="utf-8")
-    return parse_book(name, text)
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return _book(name, cached_value(f"cues-{name}", key, lambda: _toml(name, text)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from coach.cache import compile_cached
 from coach.schemas import Language
 from coach.text import detect_language
 
@@ -33,7 +34,7 @@ _PLACEHOLDERS: dict[str, tuple[str, str]] = {
 
 _DASH = "[-‐‑–—―−ー－ｰ.．\\s]"
 _PATH = r"(?:[/?#][^\s<>\"'「」『』()（）]*)?"
-_URL = re.compile(
+_URL = compile_cached(
     r"(?:https?|ftp|hxxps?)://[^\s<>\"'「」『』()（）]+|www\.[^\s<>\"'「」『』()（）]+"
     # Anything host-like: an IP (and port), localhost with a port, or a dotted name with any
     # top-level domain; `_host_like` then drops abbreviations and file names.
@@ -154,8 +155,8 @@ _FILE_ENDINGS = frozenset(
         "exe",
     ]
 )
-_EMAIL = re.compile(r"[\w.+-]+[@＠][\w-]+(?:\.[\w-]+)+")
-_PHONE_SHAPE = re.compile(
+_EMAIL = compile_cached(r"[\w.+-]+[@＠][\w-]+(?:\.[\w-]+)+")
+_PHONE_SHAPE = compile_cached(
     # Digits, brackets and separators (one or two between digits), from a digit or "+" to a
     # digit: `_is_phone` then judges the digits. Spaced and kanji digits count too.
     rf"(?<![0-9A-Za-z#＃+＋])(?:[+＋]\s?)?[\d(（](?:[\d()（）]|{_DASH}{{1,2}}(?=[\d(（])){{4,40}}"
@@ -164,21 +165,23 @@ _PHONE_SHAPE = re.compile(
 _DIGIT_FOLD = str.maketrans(
     "〇一二三四五六七八九０１２３４５６７８９＋（）", "0123456789" + "0123456789" + "+()"
 )
-_ID = re.compile(
+_ID = compile_cached(
     r"(?<![A-Za-z])(?:id|ＩＤ|アカウント名|ユーザー名|username|handle)"
     r"\s?(?:は|:|：|＝|=|is)?\s?[「『\"']?(?P<value>[A-Za-z0-9][A-Za-z0-9._\-]{2,30})",
     re.IGNORECASE,
 )
-_ID_SERVICE = re.compile(r"line|ライン|insta|インスタ|twitter|tiktok|discord|kakao|wechat", re.I)
-_HANDLE = re.compile(r"(?<![\w.@＠])[@＠][A-Za-z0-9_](?:[A-Za-z0-9_.]{1,29})")
+_ID_SERVICE = compile_cached(
+    r"line|ライン|insta|インスタ|twitter|tiktok|discord|kakao|wechat", re.I
+)
+_HANDLE = compile_cached(r"(?<![\w.@＠])[@＠][A-Za-z0-9_](?:[A-Za-z0-9_.]{1,29})")
 _KANJI = "[一-龥々ヶァ-ヴー]"
 _NUM = "[0-9０-９一二三四五六七八九十〇]"
-_JP_ADDRESS = re.compile(
+_JP_ADDRESS = compile_cached(
     rf"(?:{_KANJI}{{2,3}}[都道府県])?{_KANJI}{{1,6}}[市区町村郡]{_KANJI}{{0,8}}"
     rf"(?:{_NUM}+丁目(?:{_NUM}+番地?)?(?:{_NUM}+号?)?|"
     rf"{_NUM}+{_DASH}{_NUM}+(?:{_DASH}{_NUM}+)?(?:号)?|{_NUM}+番地?(?:{_NUM}+号?)?)"
 )
-_US_ADDRESS = re.compile(
+_US_ADDRESS = compile_cached(
     r"\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+\s+){1,3}"
     r"(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Ln|Lane|Dr|Drive|Ct|Court|Way|Pl|Place|"
     r"Terrace|Ter|Pkwy|Parkway|Hwy|Highway)\b\.?(?:,?\s+(?:Apt|Unit|Suite|#)\.?\s*\w+)?"

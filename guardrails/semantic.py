@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -190,9 +191,12 @@ class Heads:
         import numpy as np
 
         base = folder if folder is not None else resources.files("guardrails") / "heads"
-        with (base / HEADS_FILE).open("rb") as handle:
-            data = handle.read()
-        arrays = np.load(io.BytesIO(data))
+        source = base / HEADS_FILE
+        if isinstance(source, os.PathLike):
+            arrays = np.load(source)  # each array is read when first asked for
+        else:  # a zipped install: read the file whole
+            with source.open("rb") as handle:
+                arrays = np.load(io.BytesIO(handle.read()))
         meta = json.loads((base / META_FILE).read_text(encoding="utf-8"))
         heads = {
             name: Head(

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 import pytest_socket
 
-# The regex program cache stays off in tests (tests/test_regex_cache.py gives it a folder of
+# The start-up cache stays off in tests (tests/test_cache.py gives it a folder of
 # its own), so a run never writes to the developer's cache folder.
 os.environ["COACH_CACHE_DIR"] = ""
 

@@ -1,13 +1,16 @@
-"""Compiled regex programs kept on disk between processes, the way Python keeps bytecode.
+"""What a start derives from the shipped data, kept on disk between processes the way Python
+keeps bytecode.
 
-Compiling the cue families costs about a tenth of a second at every start, nearly all of it in
-the pure-Python parser and code generator of `re`; what they produce is a list of integers. A
-process writes the programs it compiled to the user's cache folder when it exits, and later
-processes hand them to the regex engine directly. The key holds the Python build and the regex
-engine's version, and anything unexpected (another build, a damaged or foreign file, an engine
-that refuses the program) falls back to `re.compile`: the cache can make a start faster, never
-a match different. `COACH_CACHE_DIR` moves the folder; set to an empty string, it turns the
-cache off.
+Two kinds of things are kept. Regex programs: compiling the cue families costs about a tenth
+of a second at every start, nearly all of it in the pure-Python parser and code generator of
+`re`, and what they produce is a list of integers that the regex engine takes directly. And
+values derived from a data file (a parsed cue book, the normalised reason cues), under a key
+the caller makes from everything that produced them.
+
+Every key holds the Python build and the regex engine's version. Anything unexpected (another
+build, a damaged or foreign file, an engine that refuses a program) falls back to computing
+afresh: the cache can make a start faster, never an answer different. A process writes what it
+added when it exits. `COACH_CACHE_DIR` moves the folder; an empty value turns the cache off.
 """
 
 from __future__ import annotations
@@ -21,12 +24,14 @@ import re
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
-__all__ = ["RegexCache", "compile_cached", "default_cache"]
+__all__ = ["DiskCache", "cached_value", "compile_cached", "default_cache"]
 
+_T = TypeVar("_T")
 _Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 
 
@@ -48,11 +53,11 @@ def _key(sre: Any) -> str:
 
 
 def _digest(pattern: str) -> str:
-    return hashlib.sha1(pattern.encode("utf-8"), usedforsecurity=False).hexdigest()
+    return hashlib.sha1(pattern.encode("utf-8", "surrogatepass"), usedforsecurity=False).hexdigest()
 
 
-class RegexCache:
-    """Regex programs by pattern, read from and written to one file in `folder`."""
+class DiskCache:
+    """Regex programs by pattern in one file of `folder`, and derived values a file each."""
 
     def __init__(self, folder: Path | None) -> None:
         self._folder = folder
@@ -78,38 +83,39 @@ class RegexCache:
                 programs = {k: v for k, v in data.items() if _well_formed(k, v)}
         return programs
 
-    def compile(self, pattern: str) -> re.Pattern[str]:
-        """`re.compile(pattern)`, from the stored program when there is one."""
+    def compile(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
+        """`re.compile(pattern, flags)`, from the stored program when there is one."""
+        flags = int(flags)
         if self._engine is None:
-            return re.compile(pattern)
+            return re.compile(pattern, flags)
         with self._lock:
             if self._programs is None:
                 self._programs = self._load()
             programs = self._programs
-        digest = _digest(pattern)
+        digest = _digest(f"{flags}|{pattern}")
         program = programs.get(digest)
         if program is not None:
             with contextlib.suppress(Exception):
                 return self._engine[0].compile(pattern, *program)  # type: ignore[no-any-return]
-        compiled, program = self._fresh(pattern)
+        compiled, program = self._fresh(pattern, flags)
         if program is not None:
             with self._lock:
                 programs[digest] = program
                 self._added = True
         return compiled
 
-    def _fresh(self, pattern: str) -> tuple[re.Pattern[str], _Program | None]:
+    def _fresh(self, pattern: str, flags: int) -> tuple[re.Pattern[str], _Program | None]:
         assert self._engine is not None
         sre, compiler, parser = self._engine
         try:
-            parsed = parser.parse(pattern, 0)
-            code = [int(op) for op in compiler._code(parsed, 0)]
+            parsed = parser.parse(pattern, flags)
+            code = [int(op) for op in compiler._code(parsed, flags)]
             state = parsed.state
             indexgroup: list[str | None] = [None] * state.groups
             for name, index in state.groupdict.items():
                 indexgroup[index] = name
             program: _Program = (
-                int(state.flags),
+                flags | int(state.flags),
                 code,
                 int(state.groups) - 1,
                 {str(k): int(v) for k, v in state.groupdict.items()},
@@ -117,7 +123,7 @@ class RegexCache:
             )
             compiled: re.Pattern[str] = sre.compile(pattern, *program)
         except Exception:
-            return re.compile(pattern), None
+            return re.compile(pattern, flags), None
         return compiled, program
 
     def save(self) -> None:
@@ -131,16 +137,37 @@ class RegexCache:
             except ValueError:
                 return
             self._added = False
-        with contextlib.suppress(OSError):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".regex-", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
-                os.replace(temporary, path)
-            finally:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
+        _write(path, data)
+
+    def value(self, kind: str, key: str, compute: Callable[[], _T]) -> _T:
+        """`compute()`, or what it returned in an earlier process for the same `key`.
+
+        `key` must change whenever anything `compute` reads does; the value must be made of
+        what `marshal` keeps (str, int, float, bool, None, list, tuple, dict)."""
+        if self._folder is None or self._engine is None:
+            return compute()
+        digest = hashlib.sha256(f"{_key(self._engine[0])}|{key}".encode()).hexdigest()[:24]
+        path = self._folder / f"{kind}-{digest}.marshal"
+        with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
+            return marshal.loads(path.read_bytes())  # type: ignore[no-any-return]
+        value = compute()
+        with contextlib.suppress(ValueError):
+            _write(path, marshal.dumps(cast(Any, value)))
+        return value
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Whole or not at all: a reader never sees half a file."""
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".cache-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(temporary, path)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 def _well_formed(digest: object, program: object) -> bool:
@@ -165,13 +192,18 @@ def _folder() -> Path | None:
 
 
 @cache
-def default_cache() -> RegexCache:
+def default_cache() -> DiskCache:
     """The process's cache, in the folder `COACH_CACHE_DIR` names; saved when it exits."""
-    cache = RegexCache(_folder())
+    cache = DiskCache(_folder())
     atexit.register(cache.save)
     return cache
 
 
-def compile_cached(pattern: str) -> re.Pattern[str]:
+def compile_cached(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """`re.compile` through the process's cache."""
-    return default_cache().compile(pattern)
+    return default_cache().compile(pattern, flags)
+
+
+def cached_value(kind: str, key: str, compute: Callable[[], _T]) -> _T:
+    """`DiskCache.value` on the process's cache."""
+    return default_cache().value(kind, key, compute)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from coach.cache import DiskCache
 from guardrails.cuebook import book
-from guardrails.regex_cache import RegexCache
 
 _PATTERNS = [
     r"(?<![a-z0-9])(?:kill\s+myself|end\s+it)(?![a-z0-9])",
@@ -35,31 +35,31 @@ def _same(left: re.Pattern[str], right: re.Pattern[str]) -> None:
 
 
 def test_programs_survive_a_new_process(tmp_path: Path) -> None:
-    first = RegexCache(tmp_path)
+    first = DiskCache(tmp_path)
     for pattern in _PATTERNS:
         _same(first.compile(pattern), re.compile(pattern))
     first.save()
     assert first.path is not None and first.path.exists()
 
-    second = RegexCache(tmp_path)
+    second = DiskCache(tmp_path)
     for pattern in _PATTERNS:
         _same(second.compile(pattern), re.compile(pattern))
     assert not second._added, "every program came from the file"
 
 
 def test_a_damaged_file_falls_back_to_compiling(tmp_path: Path) -> None:
-    cache = RegexCache(tmp_path)
+    cache = DiskCache(tmp_path)
     cache.compile(_PATTERNS[0])
     cache.save()
     assert cache.path is not None
     cache.path.write_bytes(b"\x00not marshal")
-    fresh = RegexCache(tmp_path)
+    fresh = DiskCache(tmp_path)
     _same(fresh.compile(_PATTERNS[0]), re.compile(_PATTERNS[0]))
     assert fresh._added
 
 
 def test_a_foreign_program_is_refused_by_the_engine_not_used(tmp_path: Path) -> None:
-    cache = RegexCache(tmp_path)
+    cache = DiskCache(tmp_path)
     cache.compile(_PATTERNS[1])
     assert cache._programs is not None
     (digest,) = cache._programs
@@ -69,7 +69,7 @@ def test_a_foreign_program_is_refused_by_the_engine_not_used(tmp_path: Path) -> 
 
 
 def test_no_folder_means_plain_compiling(tmp_path: Path) -> None:
-    cache = RegexCache(None)
+    cache = DiskCache(None)
     _same(cache.compile(_PATTERNS[2]), re.compile(_PATTERNS[2]))
     cache.save()
     assert cache.path is None
@@ -80,7 +80,7 @@ def test_no_folder_means_plain_compiling(tmp_path: Path) -> None:
 def test_every_shipped_family_compiles_the_same_through_the_cache(
     name: str, tmp_path: Path
 ) -> None:
-    cache = RegexCache(tmp_path)
+    cache = DiskCache(tmp_path)
     for family in book(name).families.values():
         cached = cache.compile(family.source)
         assert cached.pattern == family.source
