@@ -7,6 +7,7 @@ import json
 import pytest
 
 from coach.conversation import ChatEntry, history, rating_from_thumbs
+from coach.errors import FALLBACK_REASONS
 from coach.export import FORMAT, to_dict, to_json, to_markdown
 from coach.knowledge import label
 from coach.messages import fallback_note, heading, source_badge, tel_href
@@ -138,21 +139,7 @@ def test_fallback_notes(reason: str, expected: str) -> None:
 
 
 def test_every_known_fallback_reason_has_its_own_sentence() -> None:
-    reasons = [
-        "not_configured",
-        "connection",
-        "timeout",
-        "rate_limited",
-        "server_error",
-        "auth",
-        "bad_request",
-        "invalid_output",
-        "refusal",
-        "truncated",
-        "content_filter",
-        "empty",
-        "output_rail:x",
-    ]
+    reasons = [*(r for r in FALLBACK_REASONS if r != "output_rail"), "output_rail:x"]
     for language in ("ja", "en"):
         notes = {fallback_note(r, language) for r in reasons}
         assert len(notes) == len(reasons)
