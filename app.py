@@ -13,140 +13,47 @@ from uuid import uuid4
 import streamlit as st
 
 from coach import (
+    GOALS,
     Advice,
+    Caution,
+    ChatEntry,
     Coach,
     CoachUnavailable,
+    Final,
+    Goal,
+    HeadingName,
     InvalidInput,
     InvalidSettings,
+    Kind,
+    Language,
+    Mode,
+    Reason,
+    Response,
+    Section,
     Settings,
-    load_settings,
-)
-from coach.conversation import ChatEntry, history, rating_from_thumbs
-from coach.events import Final, Section, Status
-from coach.export import to_json, to_markdown
-from coach.knowledge import Kind, label
-from coach.messages import (
-    DISCLAIMER,
-    HeadingName,
+    Status,
+    clean,
+    disclaimer,
     fallback_note,
     heading,
+    history,
+    label,
+    load_settings,
+    phrase,
+    phrases,
     plain_markdown,
+    rating_from_thumbs,
     source_badge,
     tel_href,
+    to_json,
+    to_markdown,
 )
-from coach.schemas import GOALS, Caution, Goal, Language, Mode, Reason, Response
-from coach.text import clean
 
 _log = logging.getLogger("coach.page")
 
 LanguageChoice = Literal["auto", "ja", "en"]
 
-_UI: dict[Language, dict[str, str]] = {
-    "ja": {
-        "title": "音信不通コーチ",
-        "tagline": "音信不通だった相手から急に連絡が来たとき、落ち着いて返すための相談相手です。",
-        "intro": "どんな連絡が来たか、これまでの関係を一言添えて書いてください。"
-        "理由・返し方・気をつけることの3つに分けて答えます。",
-        "copy_hint": "「コピー」ボタンでそのまま送れます",
-        "examples": "例から始める",
-        "more_examples": "ほかの例を試す",
-        "placeholder": "どんな連絡が来ましたか?",
-        "settings": "設定",
-        "language": "回答の言語",
-        "mode": "回答のしかた",
-        "model": "モデル",
-        "base_url": "ベースURL",
-        "base_url_help": "OpenAI互換のエンドポイント（例: http://localhost:11434/v1）",
-        "api_key": "APIキー",
-        "api_key_help": "このブラウザのセッションの中だけに置かれ、表示も書き出しもされません。",
-        "api_key_env": "環境変数のキーを使用中",
-        "test": "接続テスト",
-        "reset": "会話をリセット",
-        "download": "会話を保存",
-        "download_md": "Markdownで保存",
-        "download_json": "JSONで保存",
-        "thinking": "考えています…",
-        "done": "回答しました",
-        "failed": "回答できませんでした",
-        "details": "詳細",
-        "retry": "もう一度送る",
-        "edit": "入力欄に戻して直す",
-        "unexpected": "思いがけないエラーで回答できませんでした。入力した文章は残っています。"
-        "もう一度送るか、オフラインでお試しください。",
-        "interrupted": "回答の途中で止まりました。入力した文章は残っています。"
-        "もう一度送ってください。",
-        "check_failed": "接続テストを実行できませんでした。設定を確認してください。",
-        "ai_settings": "AIの設定",
-        "ai_by_operator": "AIは運営者が設定しています。",
-        "privacy_ai": "送られるのは、名前や連絡先を伏せた文章だけで、設定されたAIに届きます。"
-        "会話はこのタブを閉じると残りません。",
-        "privacy_offline": "オフラインで答えるので、文章はどこにも送られません。"
-        "会話はこのタブを閉じると残りません。",
-        "copy": "コピー",
-        "new_situation": "新しい相談として答えます（これまでの相談とは別の話として扱います）。",
-    },
-    "en": {
-        "title": "Reconnect Coach",
-        "tagline": "For when someone who went silent suddenly gets back in touch.",
-        "intro": "Describe the message you received and a word about your history. "
-        "The answer comes in three parts: why, how to reply, what to watch out for.",
-        "copy_hint": "use Copy to send one as it is",
-        "examples": "Start from an example",
-        "more_examples": "Try another example",
-        "placeholder": "What message did you get?",
-        "settings": "Settings",
-        "language": "Answer language",
-        "mode": "How to answer",
-        "model": "Model",
-        "base_url": "Base URL",
-        "base_url_help": "An OpenAI-compatible endpoint (e.g. http://localhost:11434/v1)",
-        "api_key": "API key",
-        "api_key_help": "Kept only in this browser session; never shown or exported.",
-        "api_key_env": "Using the key from the environment",
-        "test": "Test connection",
-        "reset": "Reset conversation",
-        "download": "Save the conversation",
-        "download_md": "Save as Markdown",
-        "download_json": "Save as JSON",
-        "thinking": "Thinking…",
-        "done": "Answered",
-        "failed": "No answer",
-        "details": "Details",
-        "retry": "Send again",
-        "edit": "Back to the input to edit",
-        "unexpected": "An unexpected error stopped the answer. Your text is kept: "
-        "send it again, or try the offline mode.",
-        "interrupted": "The answer was interrupted. Your text is kept: send it again.",
-        "check_failed": "The connection test could not run. Check the settings.",
-        "ai_settings": "AI settings",
-        "ai_by_operator": "The AI is set up by the operator.",
-        "privacy_ai": "Only your text, with names and contact details masked, goes to the "
-        "configured AI. Nothing is kept after you close this tab.",
-        "privacy_offline": "Answered offline: your text goes nowhere. Nothing is kept after "
-        "you close this tab.",
-        "copy": "Copy",
-        "new_situation": "Answered as a new situation, apart from the earlier ones.",
-    },
-}
-
-_EXAMPLES: dict[Language, tuple[str, ...]] = {
-    "ja": (
-        "半年連絡がなかった友達から「久しぶり!元気?」とLINEが来た",
-        "別れて1年の元恋人から急に「最近どうしてる?」と連絡が来た",
-        "3か月既読スルーだった同僚から「ずっと返せなくてごめん」と届いた",
-        "フェードアウトした元同級生から、突然飲みに誘われた",
-    ),
-    "en": (
-        "A friend who went quiet for six months texted 'Hey, long time! How are you?'",
-        "My ex messaged 'What have you been up to?' a year after we broke up",
-        "A colleague who left me on read for three months wrote 'Sorry I never replied'",
-    ),
-}
-
-_MODES: dict[Language, dict[Mode, str]] = {
-    "ja": {"auto": "自動", "llm": "AIのみ", "offline": "オフライン"},
-    "en": {"auto": "Auto", "llm": "AI only", "offline": "Offline"},
-}
+_MODES: tuple[Mode, ...] = ("auto", "llm", "offline")
 _LANGUAGES: dict[LanguageChoice, str] = {"auto": "自動 / Auto", "ja": "日本語", "en": "English"}
 BadgeColor = Literal["blue", "gray", "red"]
 _BADGE_STYLE: dict[str, tuple[BadgeColor, str]] = {
@@ -207,8 +114,8 @@ def _recover_interrupted() -> None:
         _entries().append(
             ChatEntry(
                 user=text,
-                error_ja=_UI["ja"]["interrupted"],
-                error_en=_UI["en"]["interrupted"],
+                error_ja=phrase("page.interrupted", "ja"),
+                error_en=phrase("page.interrupted", "en"),
                 fresh=fresh,
             )
         )
@@ -313,13 +220,13 @@ def _decision(response: Response, language: Language) -> None:
             st.markdown("  \n".join(lines))
 
 
-def _response(response: Response, language: Language, ui: dict[str, str]) -> None:
+def _response(response: Response, language: Language) -> None:
     st.markdown(f"##### {heading('response', language)}")
     _chips("strategies", list(response.strategies), language, "green")
     st.markdown(_plain(response.approach))
     if response.replies:
         title: HeadingName = "if_you_reply" if response.decision == "no_reply" else "replies"
-        st.caption(f"{heading(title, language)} — {ui['copy_hint']}")
+        st.caption(f"{heading(title, language)} — {phrase('page.copy_hint', language)}")
         intents = response.intents if len(response.intents) == len(response.replies) else []
         for number, reply in enumerate(response.replies):
             if intents:
@@ -336,14 +243,13 @@ def _caution(caution: Caution, language: Language) -> None:
 
 
 def _sections(parts: dict[str, Any], language: Language) -> None:
-    ui = _UI[language]
     response = parts.get("response")
     if isinstance(response, Response):
         _decision(response, language)
     if isinstance(reason := parts.get("reason"), Reason):
         _reason(reason, language)
     if isinstance(response, Response):
-        _response(response, language, ui)
+        _response(response, language)
     if isinstance(caution := parts.get("caution"), Caution):
         _caution(caution, language)
 
@@ -373,7 +279,7 @@ def _safety(advice: Advice) -> None:
         st.error(body, icon=":material/health_and_safety:")
 
 
-def _advice(advice: Advice, ui: dict[str, str]) -> None:
+def _advice(advice: Advice, ui_lang: Language) -> None:
     lang = advice.language
     color, icon = _BADGE_STYLE[advice.source]
     st.badge(source_badge(advice.source, lang), icon=icon, color=color)
@@ -385,37 +291,44 @@ def _advice(advice: Advice, ui: dict[str, str]) -> None:
         _sections(
             {"reason": advice.reason, "response": advice.response, "caution": advice.caution}, lang
         )
-    with st.expander(ui["details"]):
+    with st.expander(phrase("page.details", ui_lang)):
         st.json(advice.meta.model_dump(mode="json"), expanded=True)
 
 
-def _replay(entry: ChatEntry, ui: dict[str, str], ui_lang: Language) -> None:
+def _replay(entry: ChatEntry, ui_lang: Language) -> None:
     with st.chat_message("user", avatar=_AVATARS["user"]):
         st.markdown(_plain(entry.user))
     with st.chat_message("assistant", avatar=_AVATARS["assistant"]):
         if entry.fresh:
-            st.caption(ui["new_situation"])
+            st.caption(phrase("page.new_situation", ui_lang))
         if entry.advice is not None:
-            _advice(entry.advice, ui)
+            _advice(entry.advice, ui_lang)
             st.feedback(
                 "thumbs", key=f"feedback_{entry.id}", on_change=_store_rating, args=(entry.id,)
             )
             return
-        st.error(entry.error(ui_lang) or ui["unexpected"])
+        st.error(entry.error(ui_lang) or phrase("page.unexpected", ui_lang))
         retry, edit = st.columns(2)
-        retry.button(ui["retry"], key=f"retry_{entry.id}", on_click=_retry, args=(entry.id,))
-        edit.button(ui["edit"], key=f"edit_{entry.id}", on_click=_edit, args=(entry.id,))
+        retry.button(
+            phrase("page.retry", ui_lang),
+            key=f"retry_{entry.id}",
+            on_click=_retry,
+            args=(entry.id,),
+        )
+        edit.button(
+            phrase("page.edit", ui_lang), key=f"edit_{entry.id}", on_click=_edit, args=(entry.id,)
+        )
 
 
-def _empty_state(ui: dict[str, str], ui_lang: Language, *, busy: bool) -> None:
-    st.markdown(ui["intro"])
-    st.info(DISCLAIMER[ui_lang], icon=":material/info:")
-    st.caption(ui["examples"])
+def _empty_state(ui_lang: Language, *, busy: bool) -> None:
+    st.markdown(phrase("page.intro", ui_lang))
+    st.info(disclaimer(ui_lang), icon=":material/info:")
+    st.caption(phrase("page.examples", ui_lang))
     _example_buttons(ui_lang, busy=busy)
 
 
 def _example_buttons(ui_lang: Language, *, busy: bool) -> None:
-    for number, example in enumerate(_EXAMPLES[ui_lang]):
+    for number, example in enumerate(phrases("page.example_situations", ui_lang)):
         st.button(
             example,
             key=f"example_{number}",
@@ -437,14 +350,13 @@ def _turn(
 
     The text is marked in flight first: if a rerun cuts the turn off, the next run shows it
     again with a retry instead of losing it."""
-    ui = _UI[ui_lang]
     st.session_state["in_flight"] = (text, fresh)
     with st.chat_message("user", avatar=_AVATARS["user"]):
         st.markdown(_plain(text))
     with st.chat_message("assistant", avatar=_AVATARS["assistant"]):
         if fresh:
-            st.caption(ui["new_situation"])
-        status = st.status(ui["thinking"], expanded=False)
+            st.caption(phrase("page.new_situation", ui_lang))
+        status = st.status(phrase("page.thinking", ui_lang), expanded=False)
         live = st.empty()
         parts: dict[str, Any] = {}
         advice: Advice | None = None
@@ -469,7 +381,7 @@ def _turn(
         except InvalidInput as error:
             if error.code == "empty":
                 st.session_state.pop("in_flight", None)
-                status.update(label=ui["failed"], state="error")
+                status.update(label=phrase("page.failed", ui_lang), state="error")
                 live.error(error.message(ui_lang))
                 return
             entry = ChatEntry(user=text, error_ja=error.message("ja"), error_en=error.message("en"))
@@ -478,19 +390,24 @@ def _turn(
         except Exception as error:
             _log.error("turn failed: %s", type(error).__name__)
             entry = ChatEntry(
-                user=text, error_ja=_UI["ja"]["unexpected"], error_en=_UI["en"]["unexpected"]
+                user=text,
+                error_ja=phrase("page.unexpected", "ja"),
+                error_en=phrase("page.unexpected", "en"),
             )
         if entry is None and advice is not None:
             entry = ChatEntry(user=text, advice=advice)
         if entry is None:
             entry = ChatEntry(
-                user=text, error_ja=_UI["ja"]["unexpected"], error_en=_UI["en"]["unexpected"]
+                user=text,
+                error_ja=phrase("page.unexpected", "ja"),
+                error_en=phrase("page.unexpected", "en"),
             )
         entry.fresh = fresh
         _entries().append(entry)
         st.session_state.pop("in_flight", None)
         st.session_state["scroll_to"] = entry.id
-        status.update(label=ui["done"] if entry.answered else ui["failed"], state="complete")
+        outcome = phrase("page.done", ui_lang) if entry.answered else phrase("page.failed", ui_lang)
+        status.update(label=outcome, state="complete")
     st.rerun()
 
 
@@ -502,7 +419,7 @@ def _check_connection(ui_lang: Language) -> None:
         result = _coach().check_connection()
     except Exception as error:
         _log.error("connection check failed: %s", type(error).__name__)
-        st.session_state["connection"] = (False, _UI[ui_lang]["check_failed"])
+        st.session_state["connection"] = (False, phrase("page.check_failed", ui_lang))
         return
     message = result.message_ja if ui_lang == "ja" else result.message_en
     if result.ok and result.latency_ms:
@@ -510,28 +427,36 @@ def _check_connection(ui_lang: Language) -> None:
     st.session_state["connection"] = (result.ok, message)
 
 
-def _ai_fields(ui: dict[str, str], ui_lang: Language, env: Settings | None) -> None:
+def _ai_fields(ui_lang: Language, env: Settings | None) -> None:
     st.text_input(
-        ui["model"], value=env.model if env else "", key="model", on_change=_forget_connection
+        phrase("page.model", ui_lang),
+        value=env.model if env else "",
+        key="model",
+        on_change=_forget_connection,
     )
     st.text_input(
-        ui["base_url"],
+        phrase("page.base_url", ui_lang),
         value=(env.base_url or "") if env else "",
         key="base_url",
-        help=ui["base_url_help"],
+        help=phrase("page.base_url_help", ui_lang),
         placeholder="https://api.openai.com/v1",
         on_change=_forget_connection,
     )
     env_has_key = bool(env and env.api_key and env.api_key.get_secret_value())
     st.text_input(
-        ui["api_key"],
+        phrase("page.api_key", ui_lang),
         type="password",
         key="api_key",
-        help=ui["api_key_help"],
-        placeholder=ui["api_key_env"] if env_has_key else "sk-…",
+        help=phrase("page.api_key_help", ui_lang),
+        placeholder=phrase("page.api_key_env", ui_lang) if env_has_key else "sk-…",
         on_change=_forget_connection,
     )
-    st.button(ui["test"], key="connection_test", on_click=_check_connection, args=(ui_lang,))
+    st.button(
+        phrase("page.test", ui_lang),
+        key="connection_test",
+        on_click=_check_connection,
+        args=(ui_lang,),
+    )
     if connection := st.session_state.get("connection"):
         ok, message = connection
         (st.success if ok else st.error)(message)
@@ -556,29 +481,32 @@ def _sidebar(env: Settings | None) -> tuple[Mode, Language | None, Language]:
         )
         language: Language | None = None if choice == "auto" else choice
         ui_lang: Language = language or "ja"
-        ui = _UI[ui_lang]
-        st.header(ui["settings"], divider="gray")
+        st.header(phrase("page.settings", ui_lang), divider="gray")
         _restore("mode", env.mode if env else "auto")
         mode: Mode = st.radio(
-            ui["mode"],
-            list(_MODES[ui_lang]),
-            format_func=_MODES[ui_lang].__getitem__,
+            phrase("page.mode", ui_lang),
+            list(_MODES),
+            format_func=lambda m: phrase(f"page.modes.{m}", ui_lang),
             key="mode",
             on_change=_keep,
             args=("mode",),
         )
-        st.caption(ui["privacy_ai"] if _uses_ai(mode, env) else ui["privacy_offline"])
+        st.caption(
+            phrase("page.privacy_ai", ui_lang)
+            if _uses_ai(mode, env)
+            else phrase("page.privacy_offline", ui_lang)
+        )
         if env is not None and env.llm_configured and not env.show_ai_settings:
-            st.caption(ui["ai_by_operator"])
+            st.caption(phrase("page.ai_by_operator", ui_lang))
         else:
-            with st.expander(ui["ai_settings"], icon=":material/tune:"):
-                _ai_fields(ui, ui_lang, env)
+            with st.expander(phrase("page.ai_settings", ui_lang), icon=":material/tune:"):
+                _ai_fields(ui_lang, env)
         st.divider()
         entries = _entries()
-        st.button(ui["reset"], key="reset", on_click=_reset, disabled=not entries)
-        st.caption(ui["download"])
+        st.button(phrase("page.reset", ui_lang), key="reset", on_click=_reset, disabled=not entries)
+        st.caption(phrase("page.download", ui_lang))
         st.download_button(
-            ui["download_md"],
+            phrase("page.download_md", ui_lang),
             data=to_markdown(entries, language=ui_lang),
             file_name="reconnect-coach.md",
             mime="text/markdown",
@@ -587,7 +515,7 @@ def _sidebar(env: Settings | None) -> tuple[Mode, Language | None, Language]:
             on_click="ignore",
         )
         st.download_button(
-            ui["download_json"],
+            phrase("page.download_json", ui_lang),
             data=to_json(entries),
             file_name="reconnect-coach.json",
             mime="application/json",
@@ -596,7 +524,7 @@ def _sidebar(env: Settings | None) -> tuple[Mode, Language | None, Language]:
             on_click="ignore",
         )
         st.divider()
-        st.caption(DISCLAIMER[ui_lang])
+        st.caption(disclaimer(ui_lang))
     return mode, language, ui_lang
 
 
@@ -660,23 +588,22 @@ st.html(_STYLE)
 _recover_interrupted()
 env = _environment()
 mode, language, ui_lang = _sidebar(env)
-ui = _UI[ui_lang]
 busy = bool(_queue())
-st.title(ui["title"])
-st.caption(ui["tagline"])
+st.title(phrase("page.title", ui_lang))
+st.caption(phrase("page.tagline", ui_lang))
 
 if not _entries():
-    _empty_state(ui, ui_lang, busy=busy)
+    _empty_state(ui_lang, busy=busy)
 for entry in _entries():
-    _replay(entry, ui, ui_lang)
+    _replay(entry, ui_lang)
 if _entries():
-    with st.expander(ui["more_examples"], icon=":material/chat_bubble:"):
+    with st.expander(phrase("page.more_examples", ui_lang), icon=":material/chat_bubble:"):
         _example_buttons(ui_lang, busy=busy)
 goal = _goal_choice(ui_lang, busy=busy)
 _scroll_to_new_answer()
 
 st.chat_input(
-    ui["placeholder"],
+    phrase("page.placeholder", ui_lang),
     key="chat_input",
     on_submit=_submit_typed,
     disabled=busy,

@@ -5,36 +5,91 @@
     print(advice.reason.summary, advice.response.replies[0])
 
 The pipeline (rails, model client, openai) loads on first use, so `import coach` stays cheap.
+The page and the terminal take everything they show from here: the types, the events, the
+headings and labels, and every sentence of the wording file (`phrase`, `phrases`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Unpack
 
+from coach.conversation import ChatEntry, history, rating_from_thumbs
 from coach.errors import CoachError, CoachUnavailable, InvalidInput, InvalidSettings
-from coach.schemas import Advice, Turn, TurnOptions
+from coach.events import Event, Final, Section, Status
+from coach.knowledge import Kind, label
+from coach.messages import (
+    HeadingName,
+    fallback_note,
+    heading,
+    plain_markdown,
+    source_badge,
+    tel_href,
+)
+from coach.schemas import (
+    GOALS,
+    Advice,
+    Caution,
+    Goal,
+    Language,
+    Mode,
+    Reason,
+    Response,
+    Turn,
+    TurnOptions,
+)
+from coach.text import clean, contains_japanese
+from coach.wording import phrase, phrases
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from coach.config import Settings, load_settings
-    from coach.events import Event
+    from coach.export import to_json, to_markdown
     from coach.pipeline import Coach
 
 __all__ = [
+    "GOALS",
     "Advice",
+    "Caution",
+    "ChatEntry",
     "Coach",
     "CoachError",
     "CoachUnavailable",
+    "Event",
+    "Final",
+    "Goal",
+    "HeadingName",
     "InvalidInput",
     "InvalidSettings",
+    "Kind",
+    "Language",
+    "Mode",
+    "Reason",
+    "Response",
+    "Section",
     "Settings",
+    "Status",
     "Turn",
     "TurnOptions",
     "aadvise",
     "advise",
+    "clean",
+    "contains_japanese",
+    "disclaimer",
+    "fallback_note",
+    "heading",
+    "history",
+    "label",
     "load_settings",
+    "phrase",
+    "phrases",
+    "plain_markdown",
+    "rating_from_thumbs",
+    "source_badge",
     "stream",
+    "tel_href",
+    "to_json",
+    "to_markdown",
 ]
 
 _default: Coach | None = None
@@ -66,6 +121,14 @@ def stream(text: str, **options: Unpack[TurnOptions]) -> Iterator[Event]:
     return _coach().stream(text, **options)
 
 
+def disclaimer(language: Language) -> str:
+    """The notice under the page and atop an export; the numbers it names come from the
+    resources table, like every support number the coach shows."""
+    from guardrails.resources import SUPPORT_NUMBERS
+
+    return phrase("page.disclaimer", language, **SUPPORT_NUMBERS)
+
+
 def __getattr__(name: str) -> Any:
     if name == "Coach":
         from coach.pipeline import Coach
@@ -79,4 +142,12 @@ def __getattr__(name: str) -> Any:
         from coach.config import load_settings
 
         return load_settings
+    if name == "to_json":
+        from coach.export import to_json
+
+        return to_json
+    if name == "to_markdown":
+        from coach.export import to_markdown
+
+        return to_markdown
     raise AttributeError(f"module 'coach' has no attribute {name!r}")

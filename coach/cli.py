@@ -6,19 +6,26 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from coach import Advice, CoachUnavailable, InvalidInput, InvalidSettings, advise
-from coach.errors import describe_reason
-from coach.knowledge import label
-from coach.messages import heading
-from coach.schemas import GOALS, Goal, Language, Mode
-from coach.text import clean, contains_japanese
+from coach import (
+    GOALS,
+    Advice,
+    CoachUnavailable,
+    Goal,
+    InvalidInput,
+    InvalidSettings,
+    Language,
+    Mode,
+    advise,
+    clean,
+    contains_japanese,
+    fallback_note,
+    heading,
+    label,
+    source_badge,
+)
 
 __all__ = ["main", "render"]
 
-_SOURCE = {
-    "ja": {"llm": "AI", "rules": "オフライン(ルール)", "safety": "安全のための案内"},
-    "en": {"llm": "AI", "rules": "offline (rules)", "safety": "safety guidance"},
-}
 _BULLET = {"ja": "・", "en": "- "}
 
 
@@ -29,14 +36,14 @@ def _quote(text: str, language: Language) -> str:
 def render(advice: Advice) -> str:
     """Plain text for a terminal: headings, then bullets, nothing that needs a renderer, and
     no control character (an escape sequence could clear the screen or retitle the window).
-    People see labels, never internal ids; English drafts come in plain quotes."""
+    People see labels, never internal ids; English drafts come in plain quotes. The badge,
+    the fallback note and the headings are the page's own words."""
     lang = advice.language
     bullet = _BULLET[lang]
     response = advice.response
-    lines = [f"[{_SOURCE[lang][advice.source]}]"]
+    lines = [f"[{source_badge(advice.source, lang)}]"]
     if advice.meta.fallback_reason:
-        ja, en = describe_reason(advice.meta.fallback_reason)
-        lines.append(ja if lang == "ja" else en)
+        lines.append(fallback_note(advice.meta.fallback_reason, lang))
     if advice.source == "safety":
         lines += ["", f"■ {heading('safety', lang)}", advice.reason.summary]
         if response.why:

@@ -1,6 +1,7 @@
 """The conversation as Markdown (to read or share) and JSON (to reload or study).
 
 Pure functions on the public types; the API key is not part of any entry, so it cannot leak.
+The frame's words are in the wording file, like the page's.
 In the Markdown every text from the user or the model is escaped as the page escapes it, so a
 pasted image, link or HTML tag shows as text in any viewer.
 """
@@ -11,30 +12,16 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from coach import disclaimer
 from coach.conversation import ChatEntry
 from coach.knowledge import Kind, label
-from coach.messages import (
-    DISCLAIMER,
-    escape_markdown,
-    fallback_note,
-    heading,
-    source_badge,
-    tel_href,
-)
+from coach.messages import escape_markdown, fallback_note, heading, source_badge, tel_href
 from coach.schemas import Advice, Language
+from coach.wording import phrase
 
 __all__ = ["FORMAT", "to_dict", "to_json", "to_markdown"]
 
 FORMAT = "reconnect-coach/conversation@1"
-
-_TITLE = {"ja": "音信不通コーチ — 会話の記録", "en": "Reconnect Coach — conversation"}
-_YOU = {"ja": "あなた", "en": "You"}
-_ANSWER = {"ja": "回答", "en": "Answer"}
-_NO_ANSWER = {"ja": "回答できませんでした", "en": "No answer"}
-_RATING = {
-    "ja": {"up": "👍 役に立った", "down": "👎 役に立たなかった"},
-    "en": {"up": "👍 helpful", "down": "👎 not helpful"},
-}
 
 
 def to_dict(entries: Sequence[ChatEntry]) -> dict[str, Any]:
@@ -56,16 +43,16 @@ def to_json(entries: Sequence[ChatEntry]) -> str:
 
 def to_markdown(entries: Sequence[ChatEntry], *, language: Language = "ja") -> str:
     """Each answer under its own language's headings; the frame in the page's language."""
-    lines = [f"# {_TITLE[language]}", "", f"> {DISCLAIMER[language]}"]
+    lines = [f"# {phrase('export.title', language)}", "", f"> {disclaimer(language)}"]
     for number, entry in enumerate(entries, start=1):
-        lines += ["", f"## {number}. {_YOU[language]}", "", *_quoted(entry.user)]
+        lines += ["", f"## {number}. {phrase('export.you', language)}", "", *_quoted(entry.user)]
         if entry.advice is not None:
             lines += ["", *_advice_lines(entry.advice)]
         else:
             error = escape_markdown(entry.error(language) or "")
-            lines += ["", f"_{_NO_ANSWER[language]}: {error}_"]
+            lines += ["", f"_{phrase('export.no_answer', language)}: {error}_"]
         if entry.rating is not None:
-            lines += ["", _RATING[language][entry.rating]]
+            lines += ["", phrase(f"export.rating.{entry.rating}", language)]
     return "\n".join(lines) + "\n"
 
 
@@ -86,7 +73,7 @@ def _labels(kind: Kind, ids: Sequence[str], language: Language) -> str:
 def _advice_lines(advice: Advice) -> list[str]:
     lang = advice.language
     badge = source_badge(advice.source, lang)
-    lines = [f"### {_ANSWER[lang]} [{badge}]"]
+    lines = [f"### {phrase('export.answer', lang)} [{badge}]"]
     if advice.meta.fallback_reason:
         lines += ["", f"_{fallback_note(advice.meta.fallback_reason, lang)}_"]
     if advice.source == "safety":

@@ -81,6 +81,7 @@ from coach.structured import (
 )
 from coach.structured import strict_schema as _strict_schema
 from coach.text import clean
+from coach.wording import phrase
 from guardrails.input_rails import InputReport
 from guardrails.output_rails import RailVerdict
 from guardrails.pii import scrub_pii
@@ -121,31 +122,17 @@ MODEL_RISK_FLAG = "model_risk"
 """The model's own risk read named a danger the input rails did not: the turn ends in the
 fixed safety answer."""
 
-_STAGES: dict[str, tuple[str, str]] = {
-    "checking": ("入力を確認しています", "Checking the message"),
-    "safety": ("安全のための案内を用意しています", "Preparing safety guidance"),
-    "rules": ("ルールで助言を作っています", "Writing advice from the rules"),
-    "calling_model": ("AIに問い合わせています", "Asking the AI"),
-    "retrying": ("AIに再接続しています", "Retrying the AI"),
-    "degrading": ("別の形式でAIに問い合わせ直しています", "Asking the AI in a simpler format"),
-    "reasking": ("AIに回答の書き直しを頼んでいます", "Asking the AI to redo its answer"),
-    "drafted_reason": ("理由を書きました", "Reason drafted"),
-    "drafted_response": ("返信の仕方を書きました", "Reply drafted"),
-    "drafted_caution": ("注意点を書きました", "Cautions drafted"),
-    "checking_output": ("回答を確認しています", "Checking the answer"),
-}
-_SWITCHING = ("ルールによる助言に切り替えます。", "Switching to rule-based advice.")
-
 
 def _status(stage: str) -> Status:
-    ja, en = _STAGES[stage]
-    return Status(stage, ja, en)
+    """A progress step in both languages; the stage names its `stage.*` wording."""
+    return Status(stage, phrase(f"stage.{stage}", "ja"), phrase(f"stage.{stage}", "en"))
 
 
 def _fallback_status(reason: FallbackReason) -> Status:
     """Says what went wrong in the same words as the answer's note: one wording per reason."""
     ja, en = describe_reason(reason)
-    return Status("fallback", f"{ja}{_SWITCHING[0]}", f"{en} {_SWITCHING[1]}")
+    switching_ja, switching_en = phrase("stage.switching", "ja"), phrase("stage.switching", "en")
+    return Status("fallback", f"{ja}{switching_ja}", f"{en} {switching_en}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from coach import advise, fallback_note, heading, source_badge
 from coach.cli import main
 from coach.schemas import Advice
 
@@ -83,3 +84,29 @@ def test_an_unknown_goal_is_refused_by_argparse(capsys: pytest.CaptureFixture[st
     with pytest.raises(SystemExit) as exit_info:
         main(["--offline", "--goal", "revenge", "元彼から連絡"])
     assert exit_info.value.code == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "badge"),
+    [
+        ("My friend texted 'hey!' after six months", "[Offline (rules)]"),
+        ("半年ぶりに友達から連絡が来た", "[オフライン(ルール)]"),
+        ("He keeps waiting outside my house after I told him to stop", "[Safety guidance]"),
+    ],
+)
+def test_the_terminal_uses_the_pages_badges_and_headings(
+    text: str, badge: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One wording for both: the badge, the headings and the fallback note read as the page's."""
+    assert main(["--offline", text]) == 0
+    out = capsys.readouterr().out
+    advice = advise(text, mode="offline")
+    assert out.splitlines()[0] == badge == f"[{source_badge(advice.source, advice.language)}]"
+    assert f"■ {heading('caution', advice.language)}" in out
+
+
+def test_a_fallback_note_reads_as_on_the_page(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", "en", "An old friend texted me out of the blue"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1] == fallback_note("not_configured", "en")
+    assert out[1].endswith("The offline rules answered instead.")
