@@ -166,11 +166,14 @@ def _not_prose(text: str, language: Language) -> bool:
     return normalize(text).strip(" .。!！?？\"'「」") in _schema_words()
 
 
-def _is_placeholder(text: str) -> bool:
+def _placeholder(text: str) -> str | None:
+    """None for real text; else the cue family that read it as a template ("" for a bare
+    placeholder word), so the verdict names the rule like every other cue verdict."""
     folded = normalize(text).strip()
     if folded in _PLACEHOLDER_WORDS or folded.rstrip(".。:：0123456789 ") in _PLACEHOLDER_WORDS:
-        return True
-    return _cues("placeholder").search(folded) is not None
+        return ""
+    found = _cues("placeholder").search(folded)
+    return None if found is None else found[0].id
 
 
 # --- Harm: sentence by sentence, so a warning against a behaviour is not read as advice. --
@@ -367,8 +370,10 @@ def _empty(name: str, fields: dict[str, list[str]], language: Language) -> RailV
         low, high = limits.get(field, (1, 1))
         if not low <= len(strings) <= high:
             return RailVerdict("empty_content", f"{name}.{field}: {len(strings)} items")
-        if any(_is_placeholder(s) for s in strings):
-            return RailVerdict("empty_content", f"{name}.{field}: empty or placeholder text")
+        for text in strings:
+            if (family := _placeholder(text)) is not None:
+                reason = f"{name}.{field}: empty or placeholder text"
+                return RailVerdict("empty_content", reason, family)
 
     for field in ("summary", "approach"):
         if field in fields and len(normalize(fields[field][0])) < _MIN_SUMMARY[language]:
