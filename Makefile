@@ -4,26 +4,32 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 PORT   ?= 8501
 
-.PHONY: run test lint typecheck unit test-live test-e2e eval bench train check-install clean
+.PHONY: run test lint typecheck unit test-live test-e2e screenshots eval bench train check-install clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(PY)
+# What runs the coach: the page, the CLI, the evals and the benchmarks need nothing more.
+$(VENV)/.installed-runtime: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+# The test tools (pytest, ruff, mypy, respx…), for the targets that test.
+$(VENV)/.installed: $(VENV)/.installed-runtime
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-$(VENV)/.installed-train: $(VENV)/.installed
-	$(PY) -m pip install --quiet -e '.[dev,train]'
+$(VENV)/.installed-train: $(VENV)/.installed-runtime
+	$(PY) -m pip install --quiet -e '.[train]'
 	touch $@
 
 $(VENV)/.installed-e2e: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[dev,e2e]'
 	touch $@
 
-## Start the chat page on http://localhost:$(PORT)
-run: $(VENV)/.installed
+## Start the chat page on http://localhost:$(PORT) (installs the runtime dependencies only)
+run: $(VENV)/.installed-runtime
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 ## Lint, type check and the offline test suite
@@ -40,7 +46,7 @@ unit: $(VENV)/.installed
 	$(BIN)/pytest -m "not live and not e2e" --ignore=tests/e2e
 
 ## Evals: top-1 reason accuracy and the rails' recall / false positives
-eval: $(VENV)/.installed
+eval: $(VENV)/.installed-runtime
 	$(PY) -m evals
 
 ## Fit the semantic heads: train fits, dev calibrates, test is never read (a few minutes)
@@ -48,26 +54,33 @@ train: $(VENV)/.installed-train
 	$(PY) -m training
 
 ## Speed figures
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-runtime
 	$(PY) -m bench
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache
 
-## A plain (non-editable) install in a throw-away venv, used from another directory
+## A plain (non-editable) install in a throw-away venv, used from another directory; leaves
+## nothing behind (the venv lives in a temporary folder, the build folder is removed)
 check-install:
-	rm -rf build/check-install && $(PYTHON) -m venv build/check-install
-	build/check-install/bin/pip install --quiet .
-	cd /tmp && $(CURDIR)/build/check-install/bin/coach --offline --json "半年ぶりに友達から連絡が来た" > /dev/null
-	cd /tmp && $(CURDIR)/build/check-install/bin/coach --offline "An old friend texted me out of the blue" > /dev/null
-	cd /tmp && $(CURDIR)/build/check-install/bin/python -c \
-		"from prompts import build_system_prompt; assert 'other_priority' in build_system_prompt('ja')"
-	@echo "check-install: the installed package answers from outside the source tree"
+	@set -e; venv=$$(mktemp -d)/venv; trap 'rm -rf "$$(dirname "$$venv")" "$(CURDIR)/build"' EXIT; \
+	$(PYTHON) -m venv "$$venv"; \
+	"$$venv/bin/pip" install --quiet .; \
+	cd /tmp; \
+	"$$venv/bin/coach" --offline --json "半年ぶりに友達から連絡が来た" > /dev/null; \
+	"$$venv/bin/coach" --offline "An old friend texted me out of the blue" > /dev/null; \
+	"$$venv/bin/python" -c "from prompts import build_system_prompt; \
+		assert 'other_priority' in build_system_prompt('ja')"; \
+	echo "check-install: the installed package answers from outside the source tree"
 
 ## The page in a real browser (needs Debian chromium: apt-get install -y chromium fonts-noto-cjk)
 test-e2e: $(VENV)/.installed-e2e
 	@test -x /usr/bin/chromium || { echo "test-e2e needs /usr/bin/chromium (apt-get install -y chromium)"; exit 1; }
 	$(BIN)/pytest -m e2e tests/e2e
+
+## Refresh docs/screenshot*.png from the page in a real browser (test-e2e writes to a temp folder)
+screenshots: $(VENV)/.installed-e2e
+	COACH_SCREENSHOTS=$(CURDIR)/docs $(BIN)/pytest -m e2e tests/e2e
 
 ## Live test: a real llama.cpp server with a small model (the first run builds llama.cpp, ~6 min)
 test-live: $(VENV)/.installed

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,8 +11,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshot.png"
-MOBILE_SAFETY = SCREENSHOT.with_name("screenshot-mobile-safety.png")
+SHOTS = Path(os.environ.get("COACH_SCREENSHOTS") or tempfile.mkdtemp(prefix="coach-e2e-"))
+"""Where the screenshots go: a temporary folder, unless `make screenshots` names docs/."""
+SCREENSHOT = SHOTS / "screenshot.png"
+MOBILE_SAFETY = SHOTS / "screenshot-mobile-safety.png"
 SITUATION = "半年連絡がなかった友達から「久しぶり!元気?」とLINEが来た。どう返せばいい?"
 EXAMPLE = "別れて1年の元恋人から急に「最近どうしてる?」と連絡が来た"
 HEADINGS = ("なぜ今連絡が来たのか", "どう返信するか", "気をつけること")
@@ -54,7 +58,7 @@ def _full_page_screenshot(page: Page) -> None:
     )
     page.set_viewport_size({"width": 1280, "height": min(int(height) + 40, 6000)})
     page.wait_for_timeout(500)
-    SCREENSHOT.parent.mkdir(exist_ok=True)
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT), full_page=True)
 
 
