@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from bench import llm, offline, rails
+from bench import llm, offline, rails, startup
 
 status = offline.main()
+print()
+status |= startup.main()
 print()
 status |= rails.main([])
 print()

@@ -1,16 +1,12 @@
-"""Offline speed: `advise(mode="offline")` latency and the CLI's whole-process time.
+"""Offline speed: `advise(mode="offline")` latency and what the encoder costs.
 
 Run: `python -m bench.offline` (or `make bench` for every figure).
 """
 
 from __future__ import annotations
 
-import shutil
 import statistics
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 __all__ = ["main"]
 
@@ -68,25 +64,10 @@ def encoder_figures(rounds: int = 300) -> tuple[float, float]:
     return load, statistics.median(samples)
 
 
-def cli_startup(runs: int = 10) -> float:
-    """Median seconds for a whole `coach --offline` process, as a user starts it."""
-    script = shutil.which("coach", path=str(Path(sys.executable).parent))
-    command = [script] if script else [sys.executable, "-m", "coach"]
-    command += ["--offline", SITUATIONS[0]]
-    subprocess.run(command, check=True, capture_output=True)
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
-        timings.append(time.perf_counter() - started)
-    return statistics.median(timings)
-
-
 def main() -> int:
     load, encoder_p50 = encoder_figures()
     p50, p99 = advise_latency()
     cue_p50, cue_p99 = advise_latency(semantic=False)
-    startup = cli_startup()
     bound = 1.3 * encoder_p50 + 2.0
     print(f"encoder             load {load * 1000:.0f} ms   one call p50 {encoder_p50:.1f} ms")
     print(
@@ -97,7 +78,6 @@ def main() -> int:
         f"  cue floor alone   p50 {cue_p50:.3f} ms   p99 {cue_p99:.3f} ms   "
         f"(the semantic layer adds {p50 - cue_p50:.1f} ms at p50)"
     )
-    print(f"coach --offline     {startup:.3f} s whole process, median of 10")
     return 0 if p50 <= bound else 1
 
 

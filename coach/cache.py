@@ -29,9 +29,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-__all__ = ["DiskCache", "cached_value", "compile_cached", "default_cache"]
+__all__ = ["MODULES", "DiskCache", "Shelf", "cached_value", "compile_cached", "default_cache"]
 
 _T = TypeVar("_T")
+Shelf = tuple[str, str]
+"""A name and a version: where a set of regex programs is kept."""
+MODULES: Shelf = ("modules", "")
+"""The regexes that modules compile at import."""
 _Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 
 
@@ -57,23 +61,29 @@ def _digest(pattern: str) -> str:
 
 
 class DiskCache:
-    """Regex programs by pattern in one file of `folder`, and derived values a file each."""
+    """Regex programs on shelves, a file each, and derived values, a file each, in `folder`.
+
+    A shelf is a name and a version (`("cues-safety", <hash of the file>)`): a process reads
+    only the shelves it uses, and writing a shelf's new version removes its old ones, so the
+    folder holds what the installed data needs and no more."""
 
     def __init__(self, folder: Path | None) -> None:
         self._folder = folder
         self._engine = _engine() if folder is not None else None
-        self._programs: dict[str, _Program] | None = None
-        self._added = False
+        self._shelves: dict[Shelf, dict[str, _Program]] = {}
+        self._dirty: set[Shelf] = set()
         self._lock = threading.Lock()
 
-    @property
-    def path(self) -> Path | None:
+    def path(self, shelf: Shelf = MODULES) -> Path | None:
+        """The file that holds `shelf`, or None while the cache is off."""
         if self._folder is None or self._engine is None:
             return None
-        return self._folder / f"regex-{_key(self._engine[0])}.marshal"
+        name, version = shelf
+        stamp = hashlib.sha256(f"{_key(self._engine[0])}|{version}".encode()).hexdigest()[:16]
+        return self._folder / f"regex-{name}-{stamp}.marshal"
 
-    def _load(self) -> dict[str, _Program]:
-        path = self.path
+    def _load(self, shelf: Shelf) -> dict[str, _Program]:
+        path = self.path(shelf)
         programs: dict[str, _Program] = {}
         if path is None:
             return programs
@@ -83,15 +93,15 @@ class DiskCache:
                 programs = {k: v for k, v in data.items() if _well_formed(k, v)}
         return programs
 
-    def compile(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
-        """`re.compile(pattern, flags)`, from the stored program when there is one."""
+    def compile(self, pattern: str, flags: int = 0, *, shelf: Shelf = MODULES) -> re.Pattern[str]:
+        """`re.compile(pattern, flags)`, from the stored program when `shelf` has one."""
         flags = int(flags)
         if self._engine is None:
             return re.compile(pattern, flags)
         with self._lock:
-            if self._programs is None:
-                self._programs = self._load()
-            programs = self._programs
+            if shelf not in self._shelves:
+                self._shelves[shelf] = self._load(shelf)
+            programs = self._shelves[shelf]
         digest = _digest(f"{flags}|{pattern}")
         program = programs.get(digest)
         if program is not None:
@@ -101,7 +111,7 @@ class DiskCache:
         if program is not None:
             with self._lock:
                 programs[digest] = program
-                self._added = True
+                self._dirty.add(shelf)
         return compiled
 
     def _fresh(self, pattern: str, flags: int) -> tuple[re.Pattern[str], _Program | None]:
@@ -127,17 +137,16 @@ class DiskCache:
         return compiled, program
 
     def save(self) -> None:
-        """Write the programs compiled since the file was read; a failure changes nothing."""
-        path = self.path
+        """Write the shelves that gained programs; a failure changes nothing."""
         with self._lock:
-            if path is None or not self._added or self._programs is None:
-                return
-            try:
-                data = marshal.dumps(self._programs)
-            except ValueError:
-                return
-            self._added = False
-        _write(path, data)
+            dirty = [(shelf, dict(self._shelves[shelf])) for shelf in self._dirty]
+            self._dirty.clear()
+        for shelf, programs in dirty:
+            path = self.path(shelf)
+            if path is None:
+                continue
+            with contextlib.suppress(ValueError):
+                _replace(path, f"regex-{shelf[0]}-", marshal.dumps(programs))
 
     def value(self, kind: str, key: str, compute: Callable[[], _T]) -> _T:
         """`compute()`, or what it returned in an earlier process for the same `key`.
@@ -147,17 +156,18 @@ class DiskCache:
         if self._folder is None or self._engine is None:
             return compute()
         digest = hashlib.sha256(f"{_key(self._engine[0])}|{key}".encode()).hexdigest()[:24]
-        path = self._folder / f"{kind}-{digest}.marshal"
+        path = self._folder / f"value-{kind}-{digest}.marshal"
         with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
             return marshal.loads(path.read_bytes())  # type: ignore[no-any-return]
         value = compute()
         with contextlib.suppress(ValueError):
-            _write(path, marshal.dumps(cast(Any, value)))
+            _replace(path, f"value-{kind}-", marshal.dumps(cast(Any, value)))
         return value
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Whole or not at all: a reader never sees half a file."""
+def _replace(path: Path, family: str, data: bytes) -> None:
+    """Write `path` whole (a reader never sees half a file), then remove the older versions:
+    the other files of the folder whose names start with `family`."""
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".cache-", suffix=".tmp")
@@ -168,6 +178,10 @@ def _write(path: Path, data: bytes) -> None:
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+        for old in path.parent.glob(f"{family}*.marshal"):
+            if old != path:
+                with contextlib.suppress(OSError):
+                    old.unlink()
 
 
 def _well_formed(digest: object, program: object) -> bool:
@@ -199,9 +213,9 @@ def default_cache() -> DiskCache:
     return cache
 
 
-def compile_cached(pattern: str, flags: int = 0) -> re.Pattern[str]:
+def compile_cached(pattern: str, flags: int = 0, *, shelf: Shelf = MODULES) -> re.Pattern[str]:
     """`re.compile` through the process's cache."""
-    return default_cache().compile(pattern, flags)
+    return default_cache().compile(pattern, flags, shelf=shelf)
 
 
 def cached_value(kind: str, key: str, compute: Callable[[], _T]) -> _T:

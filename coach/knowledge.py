@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from typing import Any, Literal, cast
 
-from coach.cache import cached_value
+from coach.cache import cached_value, compile_cached
 from coach.schemas import (
     CAUTION_IDS,
     DECISIONS,
@@ -57,24 +56,24 @@ CueKind = Literal["reason", "signal", "relation", "received", "ask"]
 CUE_WEIGHTS: Mapping[str, int] = {"strong_cues": 3, "cues": 2, "weak_cues": 1}
 """How much one cue of each tier counts towards a reason."""
 
-_ASCII_WORD = re.compile(r"[a-z0-9]")
-_CUE_STARTS = re.compile(r"(?<![a-z0-9])[a-z0-9]|[^\x00-\x7f]")
+_ASCII_WORD = compile_cached(r"[a-z0-9]")
+_CUE_STARTS = compile_cached(r"(?<![a-z0-9])[a-z0-9]|[^\x00-\x7f]")
 """Where a cue may begin: the start of an English word, or any non-ASCII character."""
-_JAPANESE_CHAR = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_JAPANESE_CHAR = compile_cached("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 # A Japanese cue is negated by what follows it: 忙しくない, 喧嘩したわけじゃない, 好きではない.
-_JA_NEGATION = re.compile(
+_JA_NEGATION = compile_cached(
     r"(?:[^。、,.!?\n]{0,4}?(?:わけ(?:じゃ|では)|とは(?:思わ|言わ|思え)|じゃ|では)"
     r"|く?は?|て?(?:い|こ)?|(?:し|して)い?"
     r"|(?:とか|も|は)?(?:一切|全然|全く|まったく|何も))"
     r"な(?:い|かった|く)"
 )
 # An English cue is negated by what precedes it in the same clause: "he wasn't busy".
-_EN_NEGATION = re.compile(
+_EN_NEGATION = compile_cached(
     r"(?:\b(?:not|never|no|without|hardly|dont|didnt|doesnt|wasnt|isnt|werent|wont|cant)\b"
     r"|n['’]t\b)(?:\s+\S+){0,3}\s*$"
 )
-_CLAUSE_BREAK = re.compile(r"[,.;:!?\n、。]|\bbut\b")
+_CLAUSE_BREAK = compile_cached(r"[,.;:!?\n、。]|\bbut\b")
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol, runtime_checkable
 from urllib.parse import urlsplit
 
+from coach.cache import compile_cached
 from coach.errors import FALLBACK_REASONS, describe_reason
 from coach.schemas import ModelFailure, SafetyLevel
 
@@ -183,7 +184,7 @@ class Moderator(Protocol):
     async def amoderate(self, text: str, *, timeout: float) -> SafetyLevel: ...
 
 
-_KEYLIKE = re.compile(
+_KEYLIKE = compile_cached(
     # Vendor prefixes: OpenAI, Groq, xAI, Anthropic, Google, GitHub, Hugging Face, Slack.
     r"(?<![A-Za-z0-9])(?:sk|gsk|xai|pk|rk|hf|ghp|gho|glpat|xox[abp])[-_][A-Za-z0-9_\-*]{4,}"
     r"|AIza[0-9A-Za-z_\-]{20,}"

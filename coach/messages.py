@@ -8,10 +8,10 @@ the text clean-up.
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 from urllib.parse import quote
 
+from coach.cache import compile_cached
 from coach.errors import describe_reason
 from coach.schemas import FallbackReason, Language, Source
 from coach.text import clean
@@ -65,7 +65,7 @@ def tel_href(number: str) -> str:
     return "tel:" + quote(number.replace(" ", ""), safe="+0123456789-")
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:&])")
+_MARKDOWN_SPECIAL = compile_cached(r"([\\`*_{}\[\]()#+\-.!|>~<$:&])")
 
 
 def escape_markdown(text: str) -> str:

@@ -10,6 +10,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from coach.cache import compile_cached
 from coach.events import SectionName
 from coach.schemas import AdviceDraft
 from coach.text import clean
@@ -94,7 +95,7 @@ def _require_everything(node: Any) -> None:
             _require_everything(value)
 
 
-_FENCE = re.compile(r"```(?:json|JSON)?\s*\n?(.*?)```", re.DOTALL)
+_FENCE = compile_cached(r"```(?:json|JSON)?\s*\n?(.*?)```", re.DOTALL)
 
 
 def _first_object(text: str) -> str | None:

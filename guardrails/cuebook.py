@@ -25,7 +25,7 @@ from typing import Any
 
 import jaconv
 
-from coach.cache import cached_value, compile_cached
+from coach.cache import MODULES, Shelf, cached_value, compile_cached
 
 __all__ = [
     "Book",
@@ -89,6 +89,8 @@ class Family:
     flags: tuple[str, ...] = ()
     """Flags a hit adds (`stalking_by_user`, `safety_check_in`)."""
     fold_kana: bool = True
+    shelf: Shelf = MODULES
+    """Where the compiled program is kept between processes: the book's, by its version."""
     _compiled: re.Pattern[str] | None = field(default=None, repr=False)
     _glued: re.Pattern[str] | None = field(default=None, repr=False)
 
@@ -102,7 +104,7 @@ class Family:
     @property
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = compile_cached(self.source)
+            self._compiled = compile_cached(self.source, shelf=self.shelf)
         return self._compiled
 
     @property
@@ -110,7 +112,7 @@ class Family:
         """The same cues with every space and word boundary dropped, for words spelled letter
         by letter and joined ("killmyself"); compiled on first need, as such texts are rare."""
         if self._glued is None:
-            self._glued = glued(self.compiled)
+            self._glued = glued(self.compiled, shelf=self.shelf)
         return self._glued
 
     def search(self, text: str) -> re.Match[str] | None:
@@ -123,10 +125,10 @@ class Family:
         return self.compiled.sub(replacement, text)
 
 
-def glued(pattern: re.Pattern[str]) -> re.Pattern[str]:
+def glued(pattern: re.Pattern[str], *, shelf: Shelf = MODULES) -> re.Pattern[str]:
     """`pattern` with every space and ASCII boundary dropped."""
     body = pattern.pattern.replace(_A, "").replace(_Z, "")
-    return compile_cached(_SPACE_IN_PATTERN.sub("", body))
+    return compile_cached(_SPACE_IN_PATTERN.sub("", body), shelf=shelf)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +224,9 @@ def _strings(raw: object, where: str) -> tuple[str, ...]:
 _KEYS = frozenset({"id", "group", "why", "ja", "en", "hit", "miss", "level", "rail", "flags"})
 
 
-def _family(raw: Mapping[str, Any], fragments: Mapping[str, str], name: str) -> Family:
+def _family(
+    raw: Mapping[str, Any], fragments: Mapping[str, str], name: str, shelf: Shelf
+) -> Family:
     where = f"{name}.toml: family {raw.get('id', '?')!r}"
     unknown = set(raw) - _KEYS - {"fold_kana"}
     if unknown:
@@ -242,6 +246,7 @@ def _family(raw: Mapping[str, Any], fragments: Mapping[str, str], name: str) -> 
         rail=raw.get("rail"),
         flags=_strings(raw.get("flags", []), where),
         fold_kana=bool(raw.get("fold_kana", True)),
+        shelf=shelf,
     )
     if not family.ja and not family.en:
         raise CueError(f"{where}: no patterns")
@@ -269,17 +274,21 @@ def _toml(name: str, text: str) -> dict[str, Any]:
         raise CueError(f"{name}.toml: {error}") from None
 
 
+def _version(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def parse_book(name: str, text: str) -> Book:
     """A book from the text of its file; `CueError` names the first thing wrong."""
-    return _book(name, _toml(name, text))
+    return _book(name, _toml(name, text), _version(text))
 
 
-def _book(name: str, data: Mapping[str, Any]) -> Book:
+def _book(name: str, data: Mapping[str, Any], version: str) -> Book:
     fragments = _fragments(data.get("fragments", {}), name)
     families: dict[str, Family] = {}
     grouped: dict[str, list[Family]] = {}
     for raw in data.get("family", []):
-        family = _family(raw, fragments, name)
+        family = _family(raw, fragments, name, (f"cues-{name}", version))
         if family.id in families:
             raise CueError(f"{name}.toml: family {family.id!r} twice")
         families[family.id] = family
@@ -292,5 +301,5 @@ def _book(name: str, data: Mapping[str, Any]) -> Book:
 def book(name: str) -> Book:
     """The shipped book `guardrails/cues/<name>.toml`, read once per process."""
     text = files("guardrails").joinpath("cues", f"{name}.toml").read_text(encoding="utf-8")
-    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return _book(name, cached_value(f"cues-{name}", key, lambda: _toml(name, text)))
+    version = _version(text)
+    return _book(name, cached_value(f"cues-{name}", version, lambda: _toml(name, text)), version)

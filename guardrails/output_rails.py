@@ -16,6 +16,7 @@ from typing import Literal
 
 import jaconv
 
+from coach.cache import compile_cached
 from coach.schemas import (
     DRAFT_INTENTS,
     MODEL_DECISIONS,
@@ -179,8 +180,8 @@ def _placeholder(text: str) -> str | None:
 # --- Harm: sentence by sentence, so a warning against a behaviour is not read as advice. --
 
 
-_SENTENCE = re.compile(r"(?<=[。！？!?\n])|(?<=[.;])\s+")
-_CLAUSE_END = re.compile("が、|けど|けれど|ので、|から、|のに|ておけば|[,，]")
+_SENTENCE = compile_cached(r"(?<=[。！？!?\n])|(?<=[.;])\s+")
+_CLAUSE_END = compile_cached("が、|けど|けれど|ので、|から、|のに|ておけば|[,，]")
 """Where a Japanese negation stops reaching back: a turn of thought, not a listing 「〜たり、」;
 「〜しておけば、…しない」 promises an outcome and does not take the advice back."""
 _CLAUSE_CHARS = 40
@@ -219,19 +220,19 @@ def _anywhere(group: str, text: str) -> Family | None:
 
 # --- Markup, phone numbers, prompt leaks, language. --------------------------------------
 
-_MARKUP = re.compile(
+_MARKUP = compile_cached(
     r"!\[[^\]]*\]\([^)]*\)|\[[^\]]+\]\([^)]+\)|<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^>]*)?/?>|"
     r"<!--|javascript:|data:text/html|"
     # Markdown the page would show as raw symbols: headings, bold, bullets, fences, quotes.
     r"^\s{0,3}#{1,6}\s|\*\*[^*\n]+\*\*|__[^_\n]+__|^\s*[-*+]\s+\S|^\s*```|^\s*>\s|^\s*\|.*\|\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
-_DIAL = re.compile(
+_DIAL = compile_cached(
     r"(?:call|text|dial|phone|tel|ring|電話|ダイヤル|番号|窓口)[^\d#＃\n]{0,12}"
     r"([#＃]?\d[\d\-‐() ]{2,}\d)",
     re.IGNORECASE,
 )
-_SHORT_CODE = re.compile(r"[#＃]\s?(\d{3,4})")
+_SHORT_CODE = compile_cached(r"[#＃]\s?(\d{3,4})")
 
 
 def _digit_count(text: str) -> int:
@@ -276,8 +277,8 @@ def _leaks(text: str, system_prompt: str) -> bool:
     return any(words[i : i + _LEAK_WORDS] in word_set for i in range(len(words) - _LEAK_WORDS + 1))
 
 
-_JAPANESE_CHAR = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
-_LATIN_CHAR = re.compile("[A-Za-z]")
+_JAPANESE_CHAR = compile_cached("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
+_LATIN_CHAR = compile_cached("[A-Za-z]")
 
 
 def _wrong_language(text: str, language: Language) -> bool:

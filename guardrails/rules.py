@@ -6,11 +6,11 @@ from the same understanding. Every choice is traceable through `meta.matched_cue
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from coach.cache import compile_cached
 from coach.knowledge import CueHit, Draft, Knowledge, knowledge_base, label
 from coach.schemas import (
     REASON_IDS,
@@ -39,7 +39,7 @@ _PRIOR_WEIGHT = 1.5
 """An earlier answer's top reason: enough to keep a cue-less follow-up on the same track."""
 _QUOTE_WEIGHT = 1.5
 """Cues inside quotes are the person's own words now: the best evidence for why they wrote."""
-_QUOTED = re.compile(
+_QUOTED = compile_cached(
     r"「[^」]{0,300}」|『[^』]{0,300}』|\"[^\"]{0,300}\"|“[^”]{0,300}”"
     r"|(?<![a-z0-9])'(?:[^'\n]|(?<=[a-z])'(?=[a-z])){1,300}?'(?![a-z0-9])"
 )

@@ -361,7 +361,8 @@ def margins(heads: Heads, name: str, vectors: TextVectors) -> dict[int, float]:
         return np.partition(block, -kk, axis=1)[:, -kk:].mean(axis=1)
 
     safe = top(0)
-    return {int(i): float((top(int(i)) - safe).max()) for i in np.unique(labels) if i != 0}
+    present = sorted(set(labels.tolist()) - {0})  # np.unique would import numpy.ma
+    return {i: float((top(i) - safe).max()) for i in present}
 
 
 def nearest(heads: Heads, vectors: TextVectors) -> dict[str, float]:

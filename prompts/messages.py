@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from coach.cache import compile_cached
 from coach.knowledge import knowledge_base
 from coach.schemas import Goal, Language
 
@@ -77,7 +78,7 @@ _REASK = {
 }
 
 
-_DATA_TAGS = re.compile(
+_DATA_TAGS = compile_cached(
     r"<\s*/?\s*(?:situation|earlier_turn)\b[^>]*>"
     # Chat-template tokens, for servers that paste messages into a raw template.
     r"|<\|[^|<>\n]{0,40}\|>|<\s*/?\s*(?:start_of_turn|end_of_turn|s|/s)\s*>"

@@ -39,32 +39,34 @@ def test_programs_survive_a_new_process(tmp_path: Path) -> None:
     for pattern in _PATTERNS:
         _same(first.compile(pattern), re.compile(pattern))
     first.save()
-    assert first.path is not None and first.path.exists()
+    path = first.path()
+    assert path is not None and path.exists()
 
     second = DiskCache(tmp_path)
     for pattern in _PATTERNS:
         _same(second.compile(pattern), re.compile(pattern))
-    assert not second._added, "every program came from the file"
+    assert not second._dirty, "every program came from the file"
 
 
 def test_a_damaged_file_falls_back_to_compiling(tmp_path: Path) -> None:
     cache = DiskCache(tmp_path)
     cache.compile(_PATTERNS[0])
     cache.save()
-    assert cache.path is not None
-    cache.path.write_bytes(b"\x00not marshal")
+    path = cache.path()
+    assert path is not None
+    path.write_bytes(b"\x00not marshal")
     fresh = DiskCache(tmp_path)
     _same(fresh.compile(_PATTERNS[0]), re.compile(_PATTERNS[0]))
-    assert fresh._added
+    assert fresh._dirty, "the program was compiled afresh and will be written again"
 
 
 def test_a_foreign_program_is_refused_by_the_engine_not_used(tmp_path: Path) -> None:
     cache = DiskCache(tmp_path)
     cache.compile(_PATTERNS[1])
-    assert cache._programs is not None
-    (digest,) = cache._programs
-    flags, _code, groups, groupindex, indexgroup = cache._programs[digest]
-    cache._programs[digest] = (flags, [1, 2, 3], groups, groupindex, indexgroup)
+    programs = cache._shelves[("modules", "")]
+    (digest,) = programs
+    flags, _code, groups, groupindex, indexgroup = programs[digest]
+    programs[digest] = (flags, [1, 2, 3], groups, groupindex, indexgroup)
     _same(cache.compile(_PATTERNS[1]), re.compile(_PATTERNS[1]))
 
 
@@ -72,7 +74,8 @@ def test_no_folder_means_plain_compiling(tmp_path: Path) -> None:
     cache = DiskCache(None)
     _same(cache.compile(_PATTERNS[2]), re.compile(_PATTERNS[2]))
     cache.save()
-    assert cache.path is None
+    assert cache.path() is None
+    assert cache.value("k", "v", lambda: [1]) == [1]
     assert list(tmp_path.iterdir()) == []
 
 
@@ -87,3 +90,29 @@ def test_every_shipped_family_compiles_the_same_through_the_cache(
         for text in (*family.hit, *family.miss):
             a, b = cached.search(text), re.compile(family.source).search(text)
             assert (a and a.span()) == (b and b.span())
+
+
+def test_a_new_version_of_a_shelf_replaces_the_old(tmp_path: Path) -> None:
+    cache = DiskCache(tmp_path)
+    cache.compile(_PATTERNS[0], shelf=("cues-x", "1"))
+    cache.compile(_PATTERNS[2])
+    cache.save()
+    cache.compile(_PATTERNS[0], shelf=("cues-x", "2"))
+    cache.save()
+    assert len(list(tmp_path.glob("regex-cues-x-*"))) == 1, "the older version is gone"
+    assert cache.path(("cues-x", "2")) in list(tmp_path.iterdir())
+    assert cache.path() in list(tmp_path.iterdir()), "other shelves stay"
+
+
+def test_values_are_kept_by_key_and_replaced_by_a_new_key(tmp_path: Path) -> None:
+    calls: list[int] = []
+
+    def compute() -> dict[str, list[int]]:
+        calls.append(1)
+        return {"a": [1, 2]}
+
+    assert DiskCache(tmp_path).value("book", "v1", compute) == {"a": [1, 2]}
+    assert DiskCache(tmp_path).value("book", "v1", compute) == {"a": [1, 2]}
+    assert len(calls) == 1, "the second process read the value"
+    DiskCache(tmp_path).value("book", "v2", compute)
+    assert len(calls) == 2 and len(list(tmp_path.glob("value-book-*"))) == 1

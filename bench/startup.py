@@ -1,0 +1,93 @@
+"""Cold start: whole `coach` processes against `import pydantic, pydantic_settings`, paired.
+
+Run: `python -m bench.startup` (or `make bench`). The three commands run in turn, round after
+round, so the machine's drift touches each alike; the figures are medians of per-round ratios
+and differences. The project's modules are byte-compiled first, as `pip install` does (a
+checkout with PYTHONDONTWRITEBYTECODE set would otherwise compile every module at each start).
+"""
+
+from __future__ import annotations
+
+import compileall
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+__all__ = ["main", "startup_figures"]
+
+SITUATION = "半年音信不通だった友達から「久しぶり!元気?」と急にLINEが来た"
+RATIO_BOUND = 1.5
+REFUSED_BOUND = 0.1
+_ROOT = Path(__file__).resolve().parents[1]
+
+
+def _coach() -> list[str]:
+    script = shutil.which("coach", path=str(Path(sys.executable).parent))
+    return [script] if script else [sys.executable, "-m", "coach"]
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+def _seconds(command: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, env=env)
+    return time.perf_counter() - started
+
+
+def startup_figures(rounds: int = 10) -> dict[str, float]:
+    """Medians: the offline process, the import baseline, the refused-endpoint process (s),
+    the offline/baseline ratio, and how much longer the refused endpoint takes (s)."""
+    for package in ("coach", "guardrails", "prompts"):
+        compileall.compile_dir(_ROOT / package, quiet=1)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "COACH_"))}
+    refused_env = {
+        **env,
+        "OPENAI_BASE_URL": f"http://127.0.0.1:{_closed_port()}/v1",
+        "COACH_MODEL": "bench",
+    }
+    offline = [*_coach(), "--offline", SITUATION]
+    refused = [*_coach(), SITUATION]
+    baseline = [sys.executable, "-c", "import pydantic, pydantic_settings"]
+    for command, environ in ((offline, env), (refused, refused_env), (baseline, env)):
+        subprocess.run(command, check=True, capture_output=True, env=environ)  # warm-up
+    runs: dict[str, list[float]] = {"offline": [], "baseline": [], "refused": []}
+    for _ in range(rounds):
+        runs["offline"].append(_seconds(offline, env))
+        runs["baseline"].append(_seconds(baseline, env))
+        runs["refused"].append(_seconds(refused, refused_env))
+    pairs = list(zip(runs["offline"], runs["baseline"], runs["refused"], strict=True))
+    return {
+        **{name: statistics.median(values) for name, values in runs.items()},
+        "ratio": statistics.median(a / b for a, b, _ in pairs),
+        "refused_extra": statistics.median(c - a for a, _, c in pairs),
+    }
+
+
+def main() -> int:
+    figures = startup_figures()
+    print(
+        f"coach --offline     {figures['offline']:.3f} s whole process; "
+        f"import pydantic, pydantic_settings {figures['baseline']:.3f} s; "
+        f"ratio {figures['ratio']:.2f} (bound ≤ {RATIO_BOUND})"
+    )
+    print(
+        f"refused endpoint    {figures['refused']:.3f} s whole process, "
+        f"{figures['refused_extra'] * 1000:+.0f} ms against offline "
+        f"(bound ≤ {REFUSED_BOUND * 1000:.0f} ms)"
+    )
+    met = figures["ratio"] <= RATIO_BOUND and figures["refused_extra"] <= REFUSED_BOUND
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
