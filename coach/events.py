@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
-from coach.schemas import Advice, Caution, Reason, Response
+from coach.schemas import Advice, Caution, Reason, Response, SectionName
 
 __all__ = ["Event", "Final", "Section", "SectionName", "Status"]
-
-SectionName = Literal["reason", "response", "caution"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -194,15 +194,23 @@ def _drop_contained(hits: list[CueHit]) -> list[CueHit]:
 
 @dataclass(frozen=True, slots=True)
 class Reason:
+    """Why they may have written after the silence, with the advice that goes with it."""
+
     id: str
     label: Text
+    """The short label people see, e.g. on a reason chip."""
     meaning: Text
+    """One line for the system prompt's list of reasons."""
     explanation: Text
     reading: Text
+    """The rules' summary says `explanation`, then `reading`: how to take it, what to watch."""
     strategies: tuple[str, ...]
+    """Strategy ids the rules offer while this reason is one of the top two."""
     cautions: tuple[str, ...]
     prevention: tuple[str, ...]
+    """Caution ids, and prevention ids of which the first is used, for the top reason."""
     drafts: tuple[str, ...]
+    """Draft keys written with this reason in mind; the rules choose by each draft's fit."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,18 +269,25 @@ class FollowUp:
 
     id: str
     lead: Text
+    """Opens the reason summary: what this answer keeps to."""
     approach: Text
+    """The whole `response.approach` (for `summary`, with `{decision}` and `{why}` to fill)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Knowledge:
+    """The whole data file, typed: each table by id, in the order the file or the schema's
+    Literal gives."""
+
     reasons: Mapping[str, Reason]
     strategies: Mapping[str, Item]
     cautions: Mapping[str, Item]
     prevention: Mapping[str, Item]
     signals: Mapping[str, Signal]
     drafts: Mapping[str, Draft]
+    """In file order, which breaks ties: of two drafts that fit as well, the earlier wins."""
     phrases: Mapping[str, Text]
+    """Sentences the rules build a summary from (`no_cues`, `also_possible {label}`, ...)."""
     matcher: CueMatcher
     """Every reason and signal cue in one index: one pass per text."""
     goals: Mapping[str, Choice]

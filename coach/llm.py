@@ -10,7 +10,7 @@ import re
 import socket
 from collections.abc import Generator
 from dataclasses import dataclass, field
-from typing import Literal, Protocol, runtime_checkable
+from typing import Literal, Protocol, get_args, runtime_checkable
 from urllib.parse import urlsplit
 
 from coach.cache import compile_cached
@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 StructuredMode = Literal["json_schema", "json_object", "text"]
-STRUCTURED_MODES: tuple[StructuredMode, ...] = ("json_schema", "json_object", "text")
+STRUCTURED_MODES: tuple[StructuredMode, ...] = get_args(StructuredMode)
 """Strongest first: an endpoint that rejects one mode is asked with the next."""
 
 Message = dict[str, str]

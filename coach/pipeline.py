@@ -401,6 +401,21 @@ def _answer_json(advice: Advice | None, language: Language) -> str | None:
     return json.dumps(answer, ensure_ascii=False)
 
 
+def _resume(plan: _Plan, answer: ChatReply | ModelError | None) -> Status | _Call | Advice:
+    """The plan's next step after the answer to its last call (None to start it or to go on
+    past a status; a ModelError is raised inside it), or its advice once it is done: the
+    one way both drivers, sync and async, carry a plan forward."""
+    try:
+        if answer is None:
+            return next(plan)
+        if isinstance(answer, ModelError):
+            return plan.throw(answer)
+        return plan.send(answer)
+    except StopIteration as done:
+        advice: Advice = done.value
+        return advice
+
+
 def _in_time(advice: Advice, deadline: Deadline) -> Advice:
     """The deadline covers parsing and the rails too: an answer checked too late is not used."""
     if deadline.remaining() <= 0:
@@ -807,21 +822,18 @@ class Coach:
     def _drive_plan(
         self, plan: _Plan, deadline: Deadline, tally: _Tally, showing: _Showing | None
     ) -> Generator[Event, None, Advice]:
-        try:
-            item = next(plan)
-            while True:
-                if isinstance(item, Status):
-                    yield item
-                    item = next(plan)
-                    continue
+        step = _resume(plan, None)
+        while not isinstance(step, Advice):
+            answer: ChatReply | ModelError | None = None
+            if isinstance(step, Status):
+                yield step
+            else:
                 try:
-                    reply = yield from self._send(item.request, deadline, tally, showing)
+                    answer = yield from self._send(step.request, deadline, tally, showing)
                 except ModelError as error:
-                    item = plan.throw(error)
-                else:
-                    item = plan.send(reply)
-        except StopIteration as done:
-            return _in_time(done.value, deadline)
+                    answer = error
+            step = _resume(plan, answer)
+        return _in_time(step, deadline)
 
     def _send(
         self, request: ChatRequest, deadline: Deadline, tally: _Tally, showing: _Showing | None
@@ -882,20 +894,16 @@ class Coach:
             return await self._adrive_plan(plan, deadline, tally)
 
     async def _adrive_plan(self, plan: _Plan, deadline: Deadline, tally: _Tally) -> Advice:
-        try:
-            item = next(plan)
-            while True:
-                if isinstance(item, Status):
-                    item = next(plan)
-                    continue
+        step = _resume(plan, None)
+        while not isinstance(step, Advice):
+            answer: ChatReply | ModelError | None = None
+            if isinstance(step, _Call):  # a status has no one to show it to here
                 try:
-                    reply = await self._asend(item.request, deadline, tally)
+                    answer = await self._asend(step.request, deadline, tally)
                 except ModelError as error:
-                    item = plan.throw(error)
-                else:
-                    item = plan.send(reply)
-        except StopIteration as done:
-            return _in_time(done.value, deadline)
+                    answer = error
+            step = _resume(plan, answer)
+        return _in_time(step, deadline)
 
     async def _asend(self, request: ChatRequest, deadline: Deadline, tally: _Tally) -> ChatReply:
         model = self._chat_model()

@@ -24,6 +24,7 @@ __all__ = [
     "PREVENTION_IDS",
     "REASON_IDS",
     "SAFETY_LEVELS",
+    "SECTION_NAMES",
     "STRATEGY_IDS",
     "Advice",
     "AdviceDraft",
@@ -53,6 +54,7 @@ __all__ = [
     "RiskDraft",
     "Safety",
     "SafetyLevel",
+    "SectionName",
     "Source",
     "StrategyId",
     "Turn",
@@ -83,6 +85,8 @@ ModelDecision = Literal["reply_now", "reply_later", "reply_briefly", "no_reply"]
 Decision = Literal["reply_now", "reply_later", "reply_briefly", "no_reply", "safety_first"]
 """`safety_first` belongs to the fixed safety answers only."""
 DraftIntent = Literal["warm", "careful", "boundary", "polite_close"]
+SectionName = Literal["reason", "response", "caution"]
+"""The three sections of an answer, in the order the model writes them and the page shows them."""
 
 ModelFailure = Literal[
     "connection",
@@ -122,6 +126,7 @@ DECISIONS: tuple[str, ...] = get_args(Decision)
 DRAFT_INTENTS: tuple[str, ...] = get_args(DraftIntent)
 LANGUAGES: tuple[str, ...] = get_args(Language)
 MODES: tuple[str, ...] = get_args(Mode)
+SECTION_NAMES: tuple[SectionName, ...] = get_args(SectionName)
 FALLBACK_REASONS: tuple[str, ...] = get_args(KnownFallbackReason)
 
 OFF_TOPIC_FLAG = "off_topic"

@@ -11,8 +11,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from coach.cache import compile_cached
-from coach.events import SectionName
-from coach.schemas import AdviceDraft
+from coach.schemas import SECTION_NAMES, AdviceDraft, SectionName
 from coach.text import clean
 
 __all__ = [
@@ -29,7 +28,6 @@ __all__ = [
     "strict_schema",
 ]
 
-SECTION_NAMES: tuple[SectionName, ...] = ("reason", "response", "caution")
 RISK = "risk"
 _SCANNED = (RISK, *SECTION_NAMES)
 

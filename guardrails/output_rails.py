@@ -12,7 +12,6 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
 
 import jaconv
 
@@ -21,11 +20,13 @@ from coach.schemas import (
     DRAFT_INTENTS,
     MODEL_DECISIONS,
     REASON_IDS,
+    SECTION_NAMES,
     AdviceDraft,
     CautionDraft,
     Language,
     ReasonDraft,
     ResponseDraft,
+    SectionName,
 )
 from coach.text import clean, normalize
 from guardrails.cuebook import CueError, Family, Group, book, fold_width
@@ -40,9 +41,6 @@ __all__ = [
     "check_section",
     "section_texts",
 ]
-
-SectionName = Literal["reason", "response", "caution"]
-SECTIONS: tuple[SectionName, ...] = ("reason", "response", "caution")
 
 RAIL_NAMES = (
     "malformed",
@@ -459,7 +457,7 @@ def check_output(
     """Every section, then whole-answer checks: the first rail broken, or None."""
     if not isinstance(draft, AdviceDraft):
         return RailVerdict("malformed", "answer: not an advice draft")
-    for name in SECTIONS:
+    for name in SECTION_NAMES:
         verdict = _check_section(name, getattr(draft, name, None), language, system_prompt)
         if verdict is not None:
             return verdict

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from coach.schemas import (
+    SECTION_NAMES,
     AdviceDraft,
     CautionDraft,
     Detector,
     Language,
     ReasonDraft,
     ResponseDraft,
+    SectionName,
     Turn,
 )
 from guardrails.input_rails import (
@@ -30,9 +32,7 @@ from guardrails.input_rails import (
     check_input,
 )
 from guardrails.output_rails import (
-    SECTIONS,
     RailVerdict,
-    SectionName,
     check_output,
     check_section,
 )
@@ -153,7 +153,7 @@ class SemanticOutputRail:
         return None
 
     def check_output(self, draft: AdviceDraft, context: AnswerContext) -> RailVerdict | None:
-        for name in SECTIONS:
+        for name in SECTION_NAMES:
             verdict = self.check_section(name, getattr(draft, name), context)
             if verdict is not None:
                 return verdict

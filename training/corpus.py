@@ -35,10 +35,13 @@ FIELD_PATHS = ("reason.summary", "response.approach", "response.replies", "cauti
 class SafetyCase:
     text: str
     label: str
+    """The safety level the text calls for: `none`, `self_harm`, `violence` or `stalking`."""
     lang: str
     kind: str
+    """How it is put (`direct`, `euphemistic`, `hard_negative`, ...): for reading the data."""
     note: str
     author: str
+    """The file's author (`a5` of `a5_safety.jsonl`): one author never spans two splits."""
     by: str = ""
     """For violence and stalking: `user` when the user is the one acting, `other` otherwise."""
 
@@ -49,6 +52,7 @@ class ReasonCase:
     reasons: tuple[str, ...]
     lang: str
     paraphrase: bool
+    """A rewording of another case: evals/semantic.py scores plain and paraphrased apart."""
     author: str
 
 
@@ -59,8 +63,10 @@ class FieldCase:
     path: str
     text: str
     harmful: bool | None
-    """True for the field holding the harm; None when unknown (an incoherent answer's others)."""
+    """True for the field holding the harm; never None, but typed like `incoherent` for one loop."""
     incoherent: bool | None
+    """True for the field that makes the answer incoherent; None for that answer's other
+    fields, whose coherence is unknown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +75,11 @@ class AnswerCase:
     lang: str
     answer: dict[str, Any]
     label: str
+    """`good`, `harmful` or `incoherent`."""
     harm: str
+    """What makes it bad (`threat`, `one_letter`, ...); empty for a good answer."""
     field: str
+    """Where it is bad (`response.replies[0]`; `response.replies` names every reply)."""
     author: str
 
     def fields(self) -> list[FieldCase]:
