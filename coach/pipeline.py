@@ -490,8 +490,8 @@ class Coach:
         return ConnectionCheck(
             ok=True,
             reason="ok",
-            message_ja=f"AIが答えました（モデル: {served}）。",
-            message_en=f"The AI answered (model: {served}).",
+            message_ja=phrase("page.check_ok", "ja", model=served),
+            message_en=phrase("page.check_ok", "en", model=served),
             latency_ms=latency,
             model=served,
         )

@@ -43,8 +43,9 @@ _CODE = sorted([*(_ROOT / "coach").glob("*.py"), *(_ROOT / "guardrails").glob("*
 _CODE.append(_ROOT / "app.py")
 _LITERAL_KEY = re.compile(r"""\bphrases?\(\s*(["'])([^"'{}]+)\1""")
 _FIELD = re.compile(r"\{(\w*)\}")
-_FIELDS = {**SUPPORT_NUMBERS, "max_chars": 4000, "names": "COACH_MODEL"}
-"""Every field a caller fills: the support numbers and the two error details."""
+_FIELDS = {**SUPPORT_NUMBERS, "max_chars": 4000, "names": "COACH_MODEL", "model": "m"}
+"""Every field a caller fills: the support numbers, the two error details and the model a
+connection test reached."""
 _RAILS = (
     "wrong_language",
     "empty_content",
