@@ -9,8 +9,9 @@ the caller makes from everything that produced them.
 
 Every key holds the Python build and the regex engine's version. Anything unexpected (another
 build, a damaged or foreign file, an engine that refuses a program) falls back to computing
-afresh: the cache can make a start faster, never an answer different. A process writes what it
-added when it exits. `COACH_CACHE_DIR` moves the folder; an empty value turns the cache off.
+afresh: the cache can make a start faster, never an answer different. Values are written when
+they are computed, programs when the process exits. `COACH_CACHE_DIR` moves the folder; an
+empty value turns the cache off, and so does a home folder that cannot be found.
 """
 
 from __future__ import annotations
@@ -148,17 +149,20 @@ class DiskCache:
             with contextlib.suppress(ValueError):
                 _replace(path, f"regex-{shelf[0]}-", marshal.dumps(programs))
 
-    def value(self, kind: str, key: str, compute: Callable[[], _T]) -> _T:
+    def value(self, kind: str, key: str, compute: Callable[[], _T], *, valid: type = object) -> _T:
         """`compute()`, or what it returned in an earlier process for the same `key`.
 
         `key` must change whenever anything `compute` reads does; the value must be made of
-        what `marshal` keeps (str, int, float, bool, None, list, tuple, dict)."""
+        what `marshal` keeps (str, int, float, bool, None, list, tuple, dict). A stored value
+        that is not an instance of `valid` is computed again."""
         if self._folder is None or self._engine is None:
             return compute()
         digest = hashlib.sha256(f"{_key(self._engine[0])}|{key}".encode()).hexdigest()[:24]
         path = self._folder / f"value-{kind}-{digest}.marshal"
         with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
-            return marshal.loads(path.read_bytes())  # type: ignore[no-any-return]
+            stored = marshal.loads(path.read_bytes())
+            if isinstance(stored, valid):
+                return cast(_T, stored)
         value = compute()
         with contextlib.suppress(ValueError):
             _replace(path, f"value-{kind}-", marshal.dumps(cast(Any, value)))
@@ -199,9 +203,12 @@ def _well_formed(digest: object, program: object) -> bool:
 
 def _folder() -> Path | None:
     configured = os.environ.get("COACH_CACHE_DIR")
-    if configured is not None:
-        return Path(configured).expanduser() if configured.strip() else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    try:
+        if configured is not None:
+            return Path(configured).expanduser() if configured.strip() else None
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    except RuntimeError:  # no home folder to expand: a service account, say
+        return None
     return Path(base) / "reconnect-coach"
 
 
@@ -218,6 +225,6 @@ def compile_cached(pattern: str, flags: int = 0, *, shelf: Shelf = MODULES) -> r
     return default_cache().compile(pattern, flags, shelf=shelf)
 
 
-def cached_value(kind: str, key: str, compute: Callable[[], _T]) -> _T:
+def cached_value(kind: str, key: str, compute: Callable[[], _T], *, valid: type = object) -> _T:
     """`DiskCache.value` on the process's cache."""
-    return default_cache().value(kind, key, compute)
+    return default_cache().value(kind, key, compute, valid=valid)

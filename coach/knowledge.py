@@ -345,6 +345,7 @@ def _needles() -> dict[str, str]:
         "knowledge-cues",
         key,
         lambda: {source: normalize(source.rstrip("*")) for source in _sources(knowledge())},
+        valid=dict,
     )
 
 

@@ -302,4 +302,5 @@ def book(name: str) -> Book:
     """The shipped book `guardrails/cues/<name>.toml`, read once per process."""
     text = files("guardrails").joinpath("cues", f"{name}.toml").read_text(encoding="utf-8")
     version = _version(text)
-    return _book(name, cached_value(f"cues-{name}", version, lambda: _toml(name, text)), version)
+    parsed = cached_value(f"cues-{name}", version, lambda: _toml(name, text), valid=dict)
+    return _book(name, parsed, version)

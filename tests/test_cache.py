@@ -116,3 +116,22 @@ def test_values_are_kept_by_key_and_replaced_by_a_new_key(tmp_path: Path) -> Non
     assert len(calls) == 1, "the second process read the value"
     DiskCache(tmp_path).value("book", "v2", compute)
     assert len(calls) == 2 and len(list(tmp_path.glob("value-book-*"))) == 1
+
+
+def test_a_stored_value_of_the_wrong_type_is_computed_again(tmp_path: Path) -> None:
+    DiskCache(tmp_path).value("book", "v1", lambda: ["a list"])
+    assert DiskCache(tmp_path).value("book", "v1", lambda: {"a": 1}, valid=dict) == {"a": 1}
+
+
+def test_no_home_folder_turns_the_cache_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    from coach import cache
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("COACH_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", no_home)
+    assert cache._folder() is None
+    monkeypatch.setenv("COACH_CACHE_DIR", "/tmp/coach-cache")
+    assert cache._folder() == Path("/tmp/coach-cache")
