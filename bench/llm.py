@@ -23,6 +23,7 @@ from typing import Any
 
 import httpx
 
+from bench import free_port
 from coach.config import Settings
 from coach.pipeline import Coach
 from coach.structured import strict_schema
@@ -103,13 +104,6 @@ def bench_overhead(repeats: int = 300) -> tuple[float, float]:
     return raw_ms, turn_ms
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 def _timed_turn(base_url: str, deadline: float) -> tuple[float, str | None]:
     coach = Coach(Settings(base_url=base_url, model="bench", deadline=deadline))
     coach.check_connection()  # loads the client first: the import is not part of a turn
@@ -121,7 +115,7 @@ def _timed_turn(base_url: str, deadline: float) -> tuple[float, str | None]:
 
 
 def bench_refused() -> tuple[float, str | None]:
-    return _timed_turn(f"http://127.0.0.1:{_free_port()}/v1", deadline=20)
+    return _timed_turn(f"http://127.0.0.1:{free_port()}/v1", deadline=20)
 
 
 @contextmanager

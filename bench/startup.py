@@ -11,12 +11,13 @@ from __future__ import annotations
 import compileall
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from bench import free_port
 
 __all__ = ["main", "startup_figures"]
 
@@ -39,13 +40,6 @@ def _coach() -> list[str]:
     return [script] if script else [sys.executable, "-m", "coach"]
 
 
-def _closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
-
-
 def _seconds(command: list[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True, env=env)
@@ -61,7 +55,7 @@ def startup_figures(rounds: int = 10) -> dict[str, float]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "COACH_"))}
     refused_env = {
         **env,
-        "OPENAI_BASE_URL": f"http://127.0.0.1:{_closed_port()}/v1",
+        "OPENAI_BASE_URL": f"http://127.0.0.1:{free_port()}/v1",
         "COACH_MODEL": "bench",
     }
     offline = [*_coach(), "--offline", SITUATION]

@@ -6,7 +6,7 @@ The sentences live in the wording file (coach/wording.py); this module names the
 from __future__ import annotations
 
 from coach.schemas import FALLBACK_REASONS, FallbackReason
-from coach.wording import phrase
+from coach.wording import both
 
 __all__ = [
     "FALLBACK_REASONS",
@@ -46,16 +46,12 @@ _RAILS: dict[str, str] = {
 (self-harm, harmful advice, insults, and any rail added later) keep "safety checks"."""
 
 
-def _both(key: str, **fields: object) -> tuple[str, str]:
-    return phrase(key, "ja", **fields), phrase(key, "en", **fields)
-
-
 def describe_reason(reason: FallbackReason) -> tuple[str, str]:
     """Japanese and English sentences for a fallback reason, for the page and the CLI."""
     if reason.startswith("output_rail"):
         rail = reason.partition(":")[2]
-        return _both(f"rail.{_RAILS[rail]}" if rail in _RAILS else "reason.output_rail")
-    return _both(f"reason.{reason}" if reason in FALLBACK_REASONS else "reason.unknown")
+        return both(f"rail.{_RAILS[rail]}" if rail in _RAILS else "reason.output_rail")
+    return both(f"reason.{reason}" if reason in FALLBACK_REASONS else "reason.unknown")
 
 
 class CoachError(Exception):
@@ -68,7 +64,7 @@ class InvalidInput(CoachError, ValueError):
     def __init__(self, code: str) -> None:
         self.code = code
         known = code if code in INPUT_CODES else "not_text"
-        self.message_ja, self.message_en = _both(f"error.input.{known}", max_chars=MAX_INPUT_CHARS)
+        self.message_ja, self.message_en = both(f"error.input.{known}", max_chars=MAX_INPUT_CHARS)
         super().__init__(f"{self.message_ja} / {self.message_en}")
 
     def message(self, language: str) -> str:
@@ -80,7 +76,7 @@ class InvalidSettings(CoachError, ValueError):
 
     def __init__(self, names: list[str]) -> None:
         self.names = names
-        self.message_ja, self.message_en = _both("error.settings", names=", ".join(names))
+        self.message_ja, self.message_en = both("error.settings", names=", ".join(names))
         super().__init__(f"{self.message_ja} / {self.message_en}")
 
     def message(self, language: str) -> str:
@@ -94,7 +90,7 @@ class CoachUnavailable(CoachError, RuntimeError):
         self.reason = reason
         self.detail = detail
         ja, en = describe_reason(reason)
-        hint_ja, hint_en = _both("error.unavailable_hint")
+        hint_ja, hint_en = both("error.unavailable_hint")
         self.message_ja = f"{ja}{hint_ja}"
         self.message_en = f"{en} {hint_en}"
         super().__init__(f"{self.message_ja} / {self.message_en}")

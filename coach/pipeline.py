@@ -81,7 +81,7 @@ from coach.structured import (
 )
 from coach.structured import strict_schema as _strict_schema
 from coach.text import clean
-from coach.wording import phrase
+from coach.wording import both
 from guardrails.input_rails import InputReport
 from guardrails.output_rails import RailVerdict
 from guardrails.pii import scrub_pii
@@ -125,13 +125,13 @@ fixed safety answer."""
 
 def _status(stage: str) -> Status:
     """A progress step in both languages; the stage names its `stage.*` wording."""
-    return Status(stage, phrase(f"stage.{stage}", "ja"), phrase(f"stage.{stage}", "en"))
+    return Status(stage, *both(f"stage.{stage}"))
 
 
 def _fallback_status(reason: FallbackReason) -> Status:
     """Says what went wrong in the same words as the answer's note: one wording per reason."""
     ja, en = describe_reason(reason)
-    switching_ja, switching_en = phrase("stage.switching", "ja"), phrase("stage.switching", "en")
+    switching_ja, switching_en = both("stage.switching")
     return Status("fallback", f"{ja}{switching_ja}", f"{en} {switching_en}")
 
 
@@ -487,14 +487,8 @@ class Coach:
             return ConnectionCheck(False, error.reason, ja, en, latency)
         latency = (self._clock() - started) * 1000
         self._served_name = served
-        return ConnectionCheck(
-            ok=True,
-            reason="ok",
-            message_ja=phrase("page.check_ok", "ja", model=served),
-            message_en=phrase("page.check_ok", "en", model=served),
-            latency_ms=latency,
-            model=served,
-        )
+        ja, en = both("page.check_ok", model=served)
+        return ConnectionCheck(True, "ok", ja, en, latency, model=served)
 
     def advise(self, text: str, **options: Unpack[TurnOptions]) -> Advice:
         """Advice for one situation; `options` (mode, history, language, goal) as in

@@ -16,7 +16,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any, Literal
 
-__all__ = ["LANGUAGES", "WordingLanguage", "keys", "phrase", "phrases"]
+__all__ = ["LANGUAGES", "WordingLanguage", "both", "keys", "phrase", "phrases"]
 
 WordingLanguage = Literal["ja", "en"]
 LANGUAGES: tuple[WordingLanguage, ...] = ("ja", "en")
@@ -75,6 +75,11 @@ def phrase(key: str, language: WordingLanguage, **fields: object) -> str:
     if not isinstance(value, str):
         raise TypeError(f"wording {key!r} is a list: use phrases()")
     return value.format(**fields)
+
+
+def both(key: str, **fields: object) -> tuple[str, str]:
+    """The Japanese and the English of one key, for what carries both (errors, stages)."""
+    return phrase(key, "ja", **fields), phrase(key, "en", **fields)
 
 
 def phrases(key: str, language: WordingLanguage, **fields: object) -> tuple[str, ...]:

@@ -198,14 +198,19 @@ def _expand(pattern: str, fragments: Mapping[str, str], where: str) -> str:
     return _FRAGMENT.sub(one, pattern)
 
 
+def _joined(value: object) -> object:
+    """A pattern or fragment is a string, or a list of strings joined: long ones read in
+    pieces."""
+    if isinstance(value, list) and all(isinstance(piece, str) for piece in value):
+        return "".join(value)
+    return value
+
+
 def _patterns(raw: object, fragments: Mapping[str, str], where: str) -> tuple[str, ...]:
-    """A pattern is a string, or a list of strings joined: long alternatives read in pieces."""
     if not isinstance(raw, list):
         raise CueError(f"{where}: patterns are a list")
     out: list[str] = []
-    for item in raw:
-        if isinstance(item, list) and all(isinstance(piece, str) for piece in item):
-            item = "".join(item)
+    for item in map(_joined, raw):
         if not isinstance(item, str) or not item:
             raise CueError(f"{where}: a pattern is a non-empty string or a list of strings")
         pattern = _expand(item, fragments, where)
@@ -221,14 +226,16 @@ def _strings(raw: object, where: str) -> tuple[str, ...]:
     return tuple(raw)
 
 
-_KEYS = frozenset({"id", "group", "why", "ja", "en", "hit", "miss", "level", "rail", "flags"})
+_KEYS = frozenset(
+    {"id", "group", "why", "ja", "en", "hit", "miss", "level", "rail", "flags", "fold_kana"}
+)
 
 
 def _family(
     raw: Mapping[str, Any], fragments: Mapping[str, str], name: str, shelf: Shelf
 ) -> Family:
     where = f"{name}.toml: family {raw.get('id', '?')!r}"
-    unknown = set(raw) - _KEYS - {"fold_kana"}
+    unknown = set(raw) - _KEYS
     if unknown:
         raise CueError(f"{where}: unknown keys {sorted(unknown)}")
     for key in ("id", "group", "why"):
@@ -258,9 +265,8 @@ def _fragments(raw: object, name: str) -> dict[str, str]:
     if not isinstance(raw, dict):
         raise CueError(f"{name}.toml: [fragments] is a table")
     out: dict[str, str] = {}
-    for key, value in raw.items():
-        if isinstance(value, list) and all(isinstance(piece, str) for piece in value):
-            value = "".join(value)
+    for key, raw_value in raw.items():
+        value = _joined(raw_value)
         if not isinstance(value, str):
             raise CueError(f"{name}.toml: fragment {key!r} is a string or a list of strings")
         out[key] = _expand(value, out, f"{name}.toml: fragment {key!r}")

@@ -41,7 +41,7 @@ from tests.fake_openai import fake_coach
 _ROOT = Path(__file__).resolve().parent.parent
 _CODE = sorted([*(_ROOT / "coach").glob("*.py"), *(_ROOT / "guardrails").glob("*.py")])
 _CODE.append(_ROOT / "app.py")
-_LITERAL_KEY = re.compile(r"""\bphrases?\(\s*(["'])([^"'{}]+)\1""")
+_LITERAL_KEY = re.compile(r"""\b(?:phrases?|both)\(\s*(["'])([^"'{}]+)\1""")
 _FIELD = re.compile(r"\{(\w*)\}")
 _FIELDS = {**SUPPORT_NUMBERS, "max_chars": 4000, "names": "COACH_MODEL", "model": "m"}
 """Every field a caller fills: the support numbers, the two error details and the model a
@@ -63,7 +63,7 @@ def _source(path: Path) -> str:
 
 
 def _literal_keys() -> dict[str, str]:
-    """Key -> the file that names it, for every `phrase("…")` / `phrases("…")` in the code."""
+    """Key -> the file that names it, for every `phrase("…")`, `phrases("…")` or `both("…")`."""
     found: dict[str, str] = {}
     for path in _CODE:
         for match in _LITERAL_KEY.finditer(_source(path)):
