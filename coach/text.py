@@ -26,6 +26,7 @@ __all__ = [
     "clear_cache",
     "contains_japanese",
     "detect_language",
+    "japanese_count",
     "normalize",
     "spelled_out",
 ]
@@ -146,6 +147,11 @@ _LATIN_WORD = compile_cached(r"[a-z]{4,}")
 
 def contains_japanese(text: str) -> bool:
     return _JAPANESE.search(text) is not None
+
+
+def japanese_count(text: str) -> int:
+    """How many kana and kanji the text holds (full- and half-width)."""
+    return len(_JAPANESE.findall(text))
 
 
 def detect_language(text: str) -> Language:

@@ -28,7 +28,7 @@ from coach.schemas import (
     ResponseDraft,
     SectionName,
 )
-from coach.text import clean, normalize
+from coach.text import clean, japanese_count, normalize
 from guardrails.cuebook import CueError, Family, Group, book, fold_width
 from guardrails.pii import contains_url, find_phone_numbers, fold_digits
 from guardrails.resources import ALLOWED_NUMBERS
@@ -275,12 +275,11 @@ def _leaks(text: str, system_prompt: str) -> bool:
     return any(words[i : i + _LEAK_WORDS] in word_set for i in range(len(words) - _LEAK_WORDS + 1))
 
 
-_JAPANESE_CHAR = compile_cached("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
 _LATIN_CHAR = compile_cached("[A-Za-z]")
 
 
 def _wrong_language(text: str, language: Language) -> bool:
-    japanese = len(_JAPANESE_CHAR.findall(text))
+    japanese = japanese_count(text)
     latin = len(_LATIN_CHAR.findall(text))
     letters = japanese + latin
     if letters < 8:
