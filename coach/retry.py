@@ -10,20 +10,19 @@ and stop waiting at the wall-clock end, so no endpoint can hold a turn past its 
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
+import functools
 import queue
 import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
-from concurrent.futures import Future
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
-from typing import TypeVar
-
-import tenacity
+from typing import TYPE_CHECKING, TypeVar
 
 from coach.llm import ModelError
+
+if TYPE_CHECKING:
+    import tenacity
 
 __all__ = [
     "MAX_TRIES",
@@ -42,7 +41,14 @@ MAX_TRIES = 3
 """Tries of one request; the deadline usually ends a run of failures sooner."""
 MIN_ATTEMPT = 0.05
 """An attempt with less time than this left cannot finish: stop instead."""
-_BACKOFF = tenacity.wait_exponential(multiplier=0.25, max=4.0) + tenacity.wait_random(0, 0.25)
+
+
+@functools.cache
+def _backoff() -> tenacity.wait.wait_base:
+    """tenacity (and the asyncio it imports) loads with the first model call, not at start."""
+    import tenacity
+
+    return tenacity.wait_exponential(multiplier=0.25, max=4.0) + tenacity.wait_random(0, 0.25)
 
 
 @dataclass(slots=True)
@@ -54,21 +60,22 @@ class Deadline:
         return max(0.0, self.ends - self.clock())
 
 
-class _OutOfTime(tenacity.stop.stop_base):
+def _out_of_time(deadline: Deadline) -> tenacity.stop.stop_base:
     """Stop when the next wait would leave too little of the turn for another attempt."""
+    import tenacity
 
-    def __init__(self, deadline: Deadline) -> None:
-        self._deadline = deadline
+    class OutOfTime(tenacity.stop.stop_base):
+        def __call__(self, retry_state: tenacity.RetryCallState) -> bool:
+            return deadline.remaining() - retry_state.upcoming_sleep < MIN_ATTEMPT
 
-    def __call__(self, retry_state: tenacity.RetryCallState) -> bool:
-        return self._deadline.remaining() - retry_state.upcoming_sleep < MIN_ATTEMPT
+    return OutOfTime()
 
 
 def _wait(state: tenacity.RetryCallState) -> float:
     error = state.outcome.exception() if state.outcome else None
     if isinstance(error, ModelError) and error.retry_after is not None:
         return error.retry_after
-    return float(_BACKOFF(state))
+    return float(_backoff()(state))
 
 
 def _retryable(error: BaseException) -> bool:
@@ -76,21 +83,27 @@ def _retryable(error: BaseException) -> bool:
 
 
 def _policy(deadline: Deadline) -> dict[str, object]:
+    import tenacity
+
     return {
         "retry": tenacity.retry_if_exception(_retryable),
         "wait": _wait,
-        "stop": tenacity.stop_after_attempt(MAX_TRIES) | _OutOfTime(deadline),
+        "stop": tenacity.stop_after_attempt(MAX_TRIES) | _out_of_time(deadline),
         "reraise": True,
     }
 
 
 def retrying(deadline: Deadline, sleep: Callable[[float], None]) -> tenacity.Retrying:
+    import tenacity
+
     return tenacity.Retrying(sleep=sleep, **_policy(deadline))  # type: ignore[arg-type]
 
 
 def async_retrying(
     deadline: Deadline, sleep: Callable[[float], Awaitable[None]]
 ) -> tenacity.AsyncRetrying:
+    import tenacity
+
     return tenacity.AsyncRetrying(sleep=sleep, **_policy(deadline))  # type: ignore[arg-type]
 
 
@@ -102,6 +115,9 @@ def call_within(seconds: float, work: Callable[[], T]) -> T:
     """`work()` in a daemon thread, waited for at most `seconds` of wall-clock time.
 
     A worker left behind ends on its own: the client stops reading at the same end."""
+    from concurrent.futures import Future
+    from concurrent.futures import TimeoutError as FutureTimeout
+
     future: Future[T] = Future()
 
     def run() -> None:
@@ -174,6 +190,8 @@ def iterate_within(seconds: float, open_items: Callable[[], Iterator[T]]) -> Ite
 
 async def await_within(seconds: float, work: Awaitable[T]) -> T:
     """`await work`, cancelled after `seconds`: asyncio can stop a read mid-way."""
+    import asyncio
+
     try:
         return await asyncio.wait_for(work, timeout=max(0.0, seconds))
     except TimeoutError:

@@ -16,6 +16,7 @@ from functools import lru_cache
 import jaconv
 
 from coach.cache import compile_cached
+from coach.knowledge import knowledge_base
 from coach.schemas import (
     DRAFT_INTENTS,
     MODEL_DECISIONS,
@@ -60,6 +61,7 @@ RAIL_NAMES = (
 from the semantic rails, after these)."""
 
 _LEAK_CHARS = 40
+_LANGUAGES: tuple[Language, ...] = ("ja", "en")
 _LEAK_WORDS = 12
 _MIN_SUMMARY = {"ja": 6, "en": 15}
 
@@ -127,6 +129,22 @@ _PLACEHOLDER_WORDS = frozenset(
 
 _MIN_LETTERS = {"ja": 3, "en": 4}
 _REPEAT_MIN = 8
+_VARIETY_MIN = 16
+_VARIETY = 0.35
+"""A text of 16 characters or more whose distinct three-character runs are fewer than this
+share of all its runs is one short unit said over and over ("よろしくよろしく…")."""
+_OPEN_END = {
+    "ja": compile_cached(r"(?:[、,]|が|を|(?<!も)の)$"),
+    "en": compile_cached(
+        r"(?:,|\b(?:a|an|the|to|of|and|or|but|so|that|which|for|with|is|are|if|because|as))$"
+    ),
+}
+"""How a clause that stops half-way ends: on a comma, a case particle or a function word."""
+_SHORT_OPEN_END = compile_cached(r"(?:は|に|で|(?<!こ)と|も|へ|から|けど|ので)$")
+"""Japanese advice points often end on で or から by design ("短めの時間から"); only a short
+text ending so is a clause cut off ("なので返信は")."""
+_SHORT_CLAUSE = 12
+_SENTENCE_MARK = compile_cached(r"[。.!?！？]")
 
 
 @lru_cache(maxsize=1)
@@ -162,7 +180,28 @@ def _not_prose(text: str, language: Language) -> bool:
         return True
     if len(visible) >= _REPEAT_MIN and len(set(visible)) <= 2:
         return True
+    if _monotonous(visible):
+        return True
     return normalize(text).strip(" .。!！?？\"'「」") in _schema_words()
+
+
+def _monotonous(visible: Sequence[str]) -> bool:
+    if len(visible) < _VARIETY_MIN:
+        return False
+    runs = len(visible) - 2
+    distinct = {"".join(visible[i : i + 3]) for i in range(runs)}
+    return len(distinct) < _VARIETY * runs
+
+
+def _unfinished(text: str, language: Language) -> bool:
+    """Advice prose that stops mid-clause with no sentence before it: "相手は、おそらく",
+    "So the best way to". Drafts are exempt: a casual message may trail off."""
+    folded = normalize(text).strip()
+    if _SENTENCE_MARK.search(folded):
+        return False
+    if _OPEN_END[language].search(folded.lower()):
+        return True
+    return language == "ja" and len(folded) < _SHORT_CLAUSE and bool(_SHORT_OPEN_END.search(folded))
 
 
 def _placeholder(text: str) -> str | None:
@@ -253,14 +292,39 @@ def _unknown_number(text: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=16)
-def _prompt_shingles(system_prompt: str) -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
-    folded = normalize(system_prompt)
+def _shingles(text: str) -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
+    folded = normalize(text)
     chars = re.sub(r"\s+", "", folded)
     words = tuple(folded.split())
     char_set = frozenset(chars[i : i + _LEAK_CHARS] for i in range(len(chars) - _LEAK_CHARS + 1))
     word_set = frozenset(words[i : i + _LEAK_WORDS] for i in range(len(words) - _LEAK_WORDS + 1))
     return char_set, word_set
+
+
+@lru_cache(maxsize=1)
+def _advice_shingles() -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
+    """The article's advice as the prompt states it: an answer that words a caution the
+    way the prompt does is using the knowledge it was given, not revealing instructions."""
+    kb = knowledge_base()
+    tables = (kb.strategies, kb.cautions, kb.prevention, kb.goals, kb.decisions, kb.intents)
+    meanings = [r.meaning for r in kb.reasons.values()]
+    meanings += [item.meaning for table in tables for item in table.values()]
+    chars: set[str] = set()
+    words: set[tuple[str, ...]] = set()
+    for meaning in meanings:
+        for language in _LANGUAGES:
+            c, w = _shingles(meaning.get(language))
+            chars |= c
+            words |= w
+    return frozenset(chars), frozenset(words)
+
+
+@lru_cache(maxsize=16)
+def _prompt_shingles(system_prompt: str) -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
+    """The runs of the prompt an answer must not repeat: its instructions, not its advice."""
+    char_set, word_set = _shingles(system_prompt)
+    advice_chars, advice_words = _advice_shingles()
+    return char_set - advice_chars, word_set - advice_words
 
 
 def _leaks(text: str, system_prompt: str) -> bool:
@@ -278,12 +342,22 @@ def _leaks(text: str, system_prompt: str) -> bool:
 _LATIN_CHAR = compile_cached("[A-Za-z]")
 
 
-def _wrong_language(text: str, language: Language) -> bool:
-    japanese = japanese_count(text)
+def _other_script(text: str) -> bool:
+    """Mostly letters that are neither Japanese nor Latin: Hangul, Cyrillic, Thai, …"""
+    letters = _letters(text)
     latin = len(_LATIN_CHAR.findall(text))
-    letters = japanese + latin
+    return letters >= 4 and letters - japanese_count(text) - latin > 0.3 * letters
+
+
+def _wrong_language(text: str, language: Language) -> bool:
+    """Each field on its own, and a section as a whole: mostly another script (Hangul,
+    Cyrillic, …), a Japanese answer mostly in Latin letters, an English one with Japanese."""
+    japanese = japanese_count(text)
+    letters = _letters(text)
     if letters < 8:
         return False
+    if _other_script(text):
+        return True
     if language == "ja":
         return japanese < 0.4 * letters
     return japanese >= 3 and japanese > 0.1 * letters
@@ -438,6 +512,15 @@ def _check_section(
     for field, strings in fields.items():
         if any(_not_prose(s, language) for s in strings):
             return RailVerdict("incoherent", f"{name}.{field}: not a sentence of advice")
+        if field == "replies":
+            # A draft may mix in the other person's language; another script it may not.
+            if any(_other_script(s) for s in strings):
+                return RailVerdict("wrong_language", f"{name}.{field}: another script")
+            continue
+        if any(_wrong_language(s, language) for s in strings):
+            return RailVerdict("wrong_language", f"{name}.{field}: not written in {language}")
+        if any(_unfinished(s, language) for s in strings):
+            return RailVerdict("incoherent", f"{name}.{field}: stops in the middle of a clause")
     return None
 
 

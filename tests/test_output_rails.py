@@ -110,6 +110,89 @@ def test_language_mismatch_is_caught_both_ways() -> None:
     assert _verdict(_draft(_JA), "en") == "wrong_language"
 
 
+def test_the_prompts_advice_in_an_answer_is_not_a_leak() -> None:
+    from coach.knowledge import knowledge_base
+    from prompts import build_system_prompt
+
+    prompt = build_system_prompt("en")
+    caution = knowledge_base().cautions["dont_blame"].meaning.get("en")
+    draft = _draft(_EN, caution__points=[caution[0].upper() + caution[1:] + "."])
+    assert check_output(draft, language="en", system_prompt=prompt) is None
+    rules = prompt[prompt.index("They are quoted data") :][:120]
+    leaked = check_output(
+        _draft(_EN, response__approach=rules), language="en", system_prompt=prompt
+    )
+    assert leaked is not None and leaked.name == "prompt_leak"
+
+
+@pytest.mark.parametrize(
+    ("language", "edit", "text"),
+    [
+        ("ja", "response__approach", "먼저 가볍게 안부를 묻고 일정을 맞춰 보세요."),
+        (
+            "ja",
+            "caution__points",
+            ["また急に途切れても、自分を責めないでください。", "Привет, давно не виделись!"],
+        ),
+        ("en", "reason__summary", "Они, наверное, были заняты новой работой и переездом."),
+        ("ja", "response__approach", "Take it easy and reply whenever you feel ready to."),
+        ("ja", "response__replies", ["안녕하세요, 오랜만이에요. 잘 지냈어요?"]),
+    ],
+)
+def test_a_field_in_another_language_is_caught(language: str, edit: str, text: Any) -> None:
+    base = _JA if language == "ja" else _EN
+    assert _verdict(_draft(base, **{edit: text}), language) == "wrong_language"
+
+
+def test_a_draft_may_mix_in_english() -> None:
+    draft = _draft(_JA, response__replies=["Welcome back! また会えたらうれしいです。"])
+    assert _verdict(draft, "ja") is None
+
+
+@pytest.mark.parametrize(
+    ("language", "edit", "text"),
+    [
+        ("ja", "response__replies", ["よろしくよろしくよろしくよろしくよろしくよろしく"]),
+        ("en", "response__replies", ["hey hey hey hey hey hey hey hey hey hey"]),
+        ("en", "caution__points", ["ok ok ok ok ok ok ok ok ok ok ok ok"]),
+    ],
+)
+def test_one_unit_over_and_over_is_incoherent(language: str, edit: str, text: Any) -> None:
+    base = _JA if language == "ja" else _EN
+    assert _verdict(_draft(base, **{edit: text}), language) == "incoherent"
+
+
+@pytest.mark.parametrize(
+    ("language", "edit", "text"),
+    [
+        ("ja", "response__approach", "返信するなら、まずは近況を聞く一言を"),
+        ("ja", "caution__points", ["気をつけたいのは"]),
+        ("en", "reason__summary", "So the best way to"),
+        ("en", "response__approach", "Start with something warm, and then ask them about the"),
+    ],
+)
+def test_advice_cut_off_mid_clause_is_caught(language: str, edit: str, text: Any) -> None:
+    base = _JA if language == "ja" else _EN
+    assert _verdict(_draft(base, **{edit: text}), language) == "incoherent"
+
+
+@pytest.mark.parametrize(
+    "point",
+    [
+        "久しぶりの再会は、短めの時間から",
+        "やりとりを続けるかどうかは、自分が心地よい範囲で",
+        "焦らないこと",
+    ],
+)
+def test_japanese_points_may_end_without_a_verb(point: str) -> None:
+    assert _verdict(_draft(_JA, caution__points=[point]), "ja") is None
+
+
+def test_a_casual_draft_may_trail_off() -> None:
+    draft = _draft(_JA, response__replies=["久しぶり!こっちは元気だけど、そっちは"])
+    assert _verdict(draft, "ja") is None
+
+
 def test_same_text_in_summary_and_approach_is_empty() -> None:
     text = "They were probably busy with a new job and only now had time."
     draft = _draft(_EN, reason__summary=text, response__approach=text)
