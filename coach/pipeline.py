@@ -8,6 +8,7 @@ or in CoachUnavailable (mode llm).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import functools
 import json
@@ -15,6 +16,8 @@ import logging
 import threading
 import time
 from collections.abc import Awaitable, Callable, Generator, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, Protocol, Unpack, cast
@@ -95,9 +98,6 @@ from prompts.messages import (
 )
 
 if TYPE_CHECKING:
-    import asyncio
-    from concurrent.futures import Future, ThreadPoolExecutor
-
     import httpx
 
 __all__ = [
@@ -305,11 +305,9 @@ class _Moderation:
     def level(self, timeout: float) -> SafetyLevel:
         if self._future is None:
             return "none"
-        import concurrent.futures
-
         try:
             return self._future.result(timeout=max(timeout, 0.0))
-        except concurrent.futures.TimeoutError:
+        except FutureTimeout:
             self._future.cancel()
             logger.info("moderation call ignored: timeout")
         except Exception as error:
@@ -322,8 +320,6 @@ def _failure_name(error: BaseException) -> str:
 
 
 async def _awaited(task: asyncio.Task[SafetyLevel], deadline: Deadline) -> SafetyLevel:
-    import asyncio
-
     try:
         return await asyncio.wait_for(task, max(deadline.remaining(), 0.0))
     except TimeoutError:
@@ -458,7 +454,7 @@ class Coach:
         self._http_client = http_client
         self._async_http_client = async_http_client
         self._sleep = sleep or time.sleep
-        self._asleep = asleep
+        self._asleep = asleep or asyncio.sleep
         self._clock = clock or time.monotonic
         self._lock = threading.Lock()
         self._pool: ThreadPoolExecutor | None = None
@@ -522,8 +518,6 @@ class Coach:
             if moderation is not None and not moderation.done():
                 moderation.cancel()
         if advice.source == "llm" and self._served_name is None:
-            import asyncio
-
             await asyncio.to_thread(self._served, tally)
         return self._stamp(advice, turn, tally)
 
@@ -769,8 +763,6 @@ class Coach:
             return _Moderation(None)
         with self._lock:
             if self._pool is None:
-                from concurrent.futures import ThreadPoolExecutor
-
                 self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="moderation")
             pool = self._pool
         timeout = max(deadline.remaining(), MIN_ATTEMPT)
@@ -781,8 +773,6 @@ class Coach:
         if moderator is None:
             return None
         timeout = max(deadline.remaining(), MIN_ATTEMPT)
-        import asyncio
-
         return asyncio.ensure_future(moderator.amoderate(turn.report.scrubbed, timeout=timeout))
 
     @staticmethod
@@ -912,9 +902,7 @@ class Coach:
     async def _asend(self, request: ChatRequest, deadline: Deadline, tally: _Tally) -> ChatReply:
         model = self._chat_model()
         result: ChatReply | None = None
-        import asyncio
-
-        async for attempt in async_retrying(deadline, self._asleep or asyncio.sleep):
+        async for attempt in async_retrying(deadline, self._asleep):
             with attempt:
                 try:
                     timeout = self._attempt_timeout(deadline, tally)

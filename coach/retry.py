@@ -10,12 +10,15 @@ and stop waiting at the wall-clock end, so no endpoint can hold a turn past its 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import functools
 import queue
 import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
@@ -45,7 +48,7 @@ MIN_ATTEMPT = 0.05
 
 @functools.cache
 def _backoff() -> tenacity.wait.wait_base:
-    """tenacity (and the asyncio it imports) loads with the first model call, not at start."""
+    """tenacity loads with the first model call, not at start."""
     import tenacity
 
     return tenacity.wait_exponential(multiplier=0.25, max=4.0) + tenacity.wait_random(0, 0.25)
@@ -115,9 +118,6 @@ def call_within(seconds: float, work: Callable[[], T]) -> T:
     """`work()` in a daemon thread, waited for at most `seconds` of wall-clock time.
 
     A worker left behind ends on its own: the client stops reading at the same end."""
-    from concurrent.futures import Future
-    from concurrent.futures import TimeoutError as FutureTimeout
-
     future: Future[T] = Future()
 
     def run() -> None:
@@ -190,8 +190,6 @@ def iterate_within(seconds: float, open_items: Callable[[], Iterator[T]]) -> Ite
 
 async def await_within(seconds: float, work: Awaitable[T]) -> T:
     """`await work`, cancelled after `seconds`: asyncio can stop a read mid-way."""
-    import asyncio
-
     try:
         return await asyncio.wait_for(work, timeout=max(0.0, seconds))
     except TimeoutError:

@@ -61,7 +61,6 @@ RAIL_NAMES = (
 from the semantic rails, after these)."""
 
 _LEAK_CHARS = 40
-_LANGUAGES: tuple[Language, ...] = ("ja", "en")
 _LEAK_WORDS = 12
 _MIN_SUMMARY = {"ja": 6, "en": 15}
 
@@ -194,7 +193,7 @@ def _monotonous(visible: Sequence[str]) -> bool:
 
 
 def _unfinished(text: str, language: Language) -> bool:
-    """Advice prose that stops mid-clause with no sentence before it: "相手は、おそらく",
+    """Advice prose that stops mid-clause with no sentence before it: "気をつけたいのは",
     "So the best way to". Drafts are exempt: a casual message may trail off."""
     folded = normalize(text).strip()
     if _SENTENCE_MARK.search(folded):
@@ -311,11 +310,10 @@ def _advice_shingles() -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
     meanings += [item.meaning for table in tables for item in table.values()]
     chars: set[str] = set()
     words: set[tuple[str, ...]] = set()
-    for meaning in meanings:
-        for language in _LANGUAGES:
-            c, w = _shingles(meaning.get(language))
-            chars |= c
-            words |= w
+    for copy in (text for meaning in meanings for text in (meaning.ja, meaning.en)):
+        c, w = _shingles(copy)
+        chars |= c
+        words |= w
     return frozenset(chars), frozenset(words)
 
 
@@ -342,21 +340,28 @@ def _leaks(text: str, system_prompt: str) -> bool:
 _LATIN_CHAR = compile_cached("[A-Za-z]")
 
 
-def _other_script(text: str) -> bool:
+def _scripts(text: str) -> tuple[int, int, int]:
+    """Letters of any script, and how many of them are Japanese and Latin."""
+    return _letters(text), japanese_count(text), len(_LATIN_CHAR.findall(text))
+
+
+def _mostly_other(letters: int, japanese: int, latin: int) -> bool:
     """Mostly letters that are neither Japanese nor Latin: Hangul, Cyrillic, Thai, …"""
-    letters = _letters(text)
-    latin = len(_LATIN_CHAR.findall(text))
-    return letters >= 4 and letters - japanese_count(text) - latin > 0.3 * letters
+    return letters - japanese - latin > 0.3 * letters
+
+
+def _other_script(text: str) -> bool:
+    letters, japanese, latin = _scripts(text)
+    return letters >= 4 and _mostly_other(letters, japanese, latin)
 
 
 def _wrong_language(text: str, language: Language) -> bool:
     """Each field on its own, and a section as a whole: mostly another script (Hangul,
     Cyrillic, …), a Japanese answer mostly in Latin letters, an English one with Japanese."""
-    japanese = japanese_count(text)
-    letters = _letters(text)
+    letters, japanese, latin = _scripts(text)
     if letters < 8:
         return False
-    if _other_script(text):
+    if _mostly_other(letters, japanese, latin):
         return True
     if language == "ja":
         return japanese < 0.4 * letters
