@@ -6,6 +6,7 @@ risk read, moderation); tests/test_semantic_heads.py checks the shipped heads th
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from collections.abc import Sequence
@@ -23,7 +24,7 @@ from coach.events import Final, Section
 from coach.pipeline import MODEL_RISK_FLAG, MODERATION_FLAG, Coach
 from coach.schemas import REASON_IDS
 from guardrails.rails import Rails
-from guardrails.semantic import Head, Heads, SemanticRails, split_sentences
+from guardrails.semantic import Head, Heads, SemanticRails, margins, split_sentences, text_vectors
 from tests.fake_openai import (
     CHAT_URL,
     GOOD_DRAFT,
@@ -121,6 +122,23 @@ def test_the_text_is_embedded_once_sentence_by_sentence() -> None:
     lines = ["The first line is here.", "The second line is here.", "The third line is here."]
     semantic(encoder).read_input(" ".join([*lines, "And one more to make it long."]))
     assert encoder.calls == [*lines, "And one more to make it long."]
+
+
+def test_neighbour_margins_are_the_same_whether_rows_come_grouped_by_label_or_not() -> None:
+    rng = np.random.default_rng(3)
+    rows = rng.normal(size=(60, DIM)).astype(np.float32)
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    labels = rng.integers(0, 4, size=60).astype(np.int8)
+    order = np.argsort(labels, kind="stable")
+    vectors = text_vectors(KeywordEncoder(), "I feel hopeless. Someone keeps watching me.")
+
+    def with_rows(r: Any, y: Any) -> Heads:
+        return dataclasses.replace(fake_heads(), exemplars={"safety": (r, y)})
+
+    shuffled = margins(with_rows(rows, labels), "safety", vectors)
+    grouped = margins(with_rows(rows[order], labels[order]), "safety", vectors)
+    assert shuffled.keys() == grouped.keys() == {1, 2, 3}
+    assert grouped == pytest.approx(shuffled, abs=1e-6)
 
 
 def test_below_the_level_threshold_but_in_the_band_asks_for_a_check_in() -> None:
