@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -24,7 +25,7 @@ from coach import (
     source_badge,
 )
 
-__all__ = ["main", "render"]
+__all__ = ["SIGPIPE_EXIT", "main", "render"]
 
 _BULLET = {"ja": "・", "en": "- "}
 
@@ -106,6 +107,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+SIGPIPE_EXIT = 141
+"""What a shell reports for a writer whose reader closed the pipe (128 + SIGPIPE)."""
+
+
 def _message(
     error: InvalidInput | InvalidSettings | CoachUnavailable, lang: str | None, text: str
 ) -> str:
@@ -135,10 +140,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InvalidSettings as error:
         print(f"coach: {_message(error, args.lang, text)}", file=sys.stderr)
         return 2
-    if args.json:
-        print(advice.model_dump_json(indent=2))
-    else:
-        print(render(advice))
+    try:
+        print(advice.model_dump_json(indent=2) if args.json else render(advice), flush=True)
+    except BrokenPipeError:
+        # The reader left early (`coach … | head`): say nothing more, as a pipe's writer does.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return SIGPIPE_EXIT
     return 0
 
 

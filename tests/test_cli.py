@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import io
 import json
+import os
+import sys
 
 import pytest
 
 from coach import advise, fallback_note, heading, source_badge
-from coach.cli import main
+from coach.cli import SIGPIPE_EXIT, main
 from coach.schemas import Advice
 
 
@@ -110,3 +113,17 @@ def test_a_fallback_note_reads_as_on_the_page(capsys: pytest.CaptureFixture[str]
     out = capsys.readouterr().out.splitlines()
     assert out[1] == fallback_note("not_configured", "en")
     assert out[1].endswith("The offline rules answered instead.")
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`coach … | head -3`: the rest of the answer goes nowhere, quietly."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    stdout = io.TextIOWrapper(os.fdopen(write_end, "wb"), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", stdout)
+    try:
+        assert main(["--offline", "半年ぶりに友達から連絡が来た"]) == SIGPIPE_EXIT
+        stdout.write("nothing more reaches the closed pipe\n")
+        stdout.flush()  # would raise BrokenPipeError again without the redirect
+    finally:
+        stdout.close()
