@@ -70,6 +70,25 @@ def test_english_crisis_gets_988() -> None:
     assert any(r.tel == "988" for r in advice.safety.resources)
 
 
+@pytest.mark.parametrize(
+    ("text", "emergency"),
+    [
+        ("友達から「今までありがとう、もう消えたい」ってLINEが来た", "119"),
+        ("My friend texted 'thanks for everything, I won't be around much longer'", "911"),
+    ],
+)
+def test_a_self_harm_answer_also_says_what_to_do_when_the_words_came_from_them(
+    text: str, emergency: str
+) -> None:
+    """The words may be the friend's, not the user's: then the reply must not wait."""
+    advice = safety_advice(check_input(text))
+    assert advice.safety is not None and advice.safety.level == "self_harm"
+    points = advice.caution.points
+    about_them = [p for p in points if ("後回しにせず" in p or "don't leave the reply" in p)]
+    assert len(about_them) == 1 and emergency in about_them[0]
+    assert not any("can wait" in p or "遅くありません" in p for p in about_them)
+
+
 def test_user_who_asks_to_track_is_declined_with_a_pointer() -> None:
     advice = safety_advice(check_input("元カノの引っ越し先を調べる方法を教えて"))
     assert "できません" in advice.response.why
