@@ -63,15 +63,24 @@ class Deadline:
         return max(0.0, self.ends - self.clock())
 
 
-def _out_of_time(deadline: Deadline) -> tenacity.stop.stop_base:
-    """Stop when the next wait would leave too little of the turn for another attempt."""
+@functools.cache
+def _out_of_time_class() -> Callable[[Deadline], tenacity.stop.stop_base]:
+    """Built once, with the first model call (tenacity is not loaded at start)."""
     import tenacity
 
     class OutOfTime(tenacity.stop.stop_base):
-        def __call__(self, retry_state: tenacity.RetryCallState) -> bool:
-            return deadline.remaining() - retry_state.upcoming_sleep < MIN_ATTEMPT
+        def __init__(self, deadline: Deadline) -> None:
+            self._deadline = deadline
 
-    return OutOfTime()
+        def __call__(self, retry_state: tenacity.RetryCallState) -> bool:
+            return self._deadline.remaining() - retry_state.upcoming_sleep < MIN_ATTEMPT
+
+    return OutOfTime
+
+
+def _out_of_time(deadline: Deadline) -> tenacity.stop.stop_base:
+    """Stop when the next wait would leave too little of the turn for another attempt."""
+    return _out_of_time_class()(deadline)
 
 
 def _wait(state: tenacity.RetryCallState) -> float:
