@@ -61,10 +61,17 @@ class CoachError(Exception):
 class InvalidInput(CoachError, ValueError):
     """The situation text cannot be coached as given."""
 
-    def __init__(self, code: str) -> None:
+    length: int | None
+    """How many characters a `too_long` text had, so the message can say how far over."""
+
+    def __init__(self, code: str, *, length: int | None = None) -> None:
         self.code = code
+        self.length = length
         known = code if code in INPUT_CODES else "not_text"
-        self.message_ja, self.message_en = both(f"error.input.{known}", max_chars=MAX_INPUT_CHARS)
+        key = f"error.input.{known}"
+        if known == "too_long" and length is not None:
+            key = "error.input.too_long_by"
+        self.message_ja, self.message_en = both(key, max_chars=MAX_INPUT_CHARS, length=length)
         super().__init__(f"{self.message_ja} / {self.message_en}")
 
     def message(self, language: str) -> str:

@@ -284,8 +284,9 @@ class Safety(BaseModel):
     """Where to get help: on every safety answer, and on coaching answers after a check-in."""
 
 
-Detector = Literal["cue", "semantic", "model"]
-"""Who decided a safety level: the cue floor, the semantic heads, or the model's risk read."""
+Detector = Literal["cue", "semantic", "model", "history"]
+"""Who decided a safety level: the cue floor, the semantic heads, the model's risk read, or an
+earlier turn of the conversation whose level still holds."""
 
 
 class Meta(BaseModel):

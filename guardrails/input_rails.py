@@ -47,7 +47,8 @@ class InputReport:
     level: SafetyLevel
     flags: tuple[str, ...]
     detector: Detector | None = None
-    """Who decided the level: `cue` or `semantic` (None while the level is `none`)."""
+    """Who decided the level: `cue`, `semantic`, or `history` when an earlier turn's level
+    holds (None while the level is `none`)."""
     reasons: Mapping[str, float] = field(default_factory=dict)
     """The reason head's probabilities, when the semantic rails read the text."""
     reason_cue_weight: float = 1.0
@@ -99,7 +100,7 @@ def _validated(text: object) -> str:
     if not cleaned:
         raise InvalidInput("empty")
     if len(cleaned) > MAX_INPUT_CHARS:
-        raise InvalidInput("too_long")
+        raise InvalidInput("too_long", length=len(cleaned))
     return cleaned
 
 
@@ -202,7 +203,7 @@ def check_input(
     semantic = next((r for r, d in zip(reads, chain, strict=True) if d.name == "semantic"), None)
     held = _held(history, chain) if level != "self_harm" else None
     if held is not None and (held[0] == "self_harm" or level == "none"):
-        (level, flags), decided = held, None
+        (level, flags), decided = held, "history"
     if looks_like_injection(normalized, spelled=spelled):
         flags.append(INJECTION_FLAG)
     scrubbed, kinds = scrub_pii(cleaned, language)

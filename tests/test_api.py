@@ -64,6 +64,9 @@ def test_over_long_text_is_rejected_with_the_limit_in_the_message() -> None:
         advise("あ" * (MAX_INPUT_CHARS + 1), mode="offline")
     assert caught.value.code == "too_long"
     assert str(MAX_INPUT_CHARS) in caught.value.message("en")
+    assert f"{MAX_INPUT_CHARS + 1:d}" in caught.value.message("ja")
+    assert f"{MAX_INPUT_CHARS + 1} characters" in caught.value.message("en")
+    assert caught.value.length == MAX_INPUT_CHARS + 1
     assert advise("あ" * (MAX_INPUT_CHARS - 2) + "連絡", mode="offline").source == "rules"
 
 

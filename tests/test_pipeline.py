@@ -144,6 +144,16 @@ def test_a_turn_changes_no_shared_answer(monkeypatch: pytest.MonkeyPatch) -> Non
     assert first.meta.detector == second.meta.detector == "semantic"
 
 
+def test_a_level_held_from_an_earlier_turn_names_the_history_as_its_detector() -> None:
+    coach, _ = fake_coach(mode="offline", rails=Rails.cues())
+    first = coach.advise("元彼に殴られた。急に連絡が来た")
+    later = coach.advise("どう返せばいい?", history=[Turn(user="元彼に殴られた", advice=first)])
+    fresh = coach.advise("どう返せばいい?")
+    assert first.meta.detector == "cue"
+    assert later.safety.level == "violence" and later.meta.detector == "history"
+    assert fresh.safety.level == "none" and fresh.meta.detector is None
+
+
 def test_a_safety_answer_leaves_the_response_it_was_given_unchanged() -> None:
     response = Response(approach="相談してください")
     advice = Advice(

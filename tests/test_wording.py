@@ -15,6 +15,7 @@ from coach.conversation import ChatEntry
 from coach.errors import (
     FALLBACK_REASONS,
     INPUT_CODES,
+    MAX_INPUT_CHARS,
     CoachUnavailable,
     InvalidInput,
     InvalidSettings,
@@ -43,8 +44,14 @@ _CODE = sorted([*(_ROOT / "coach").glob("*.py"), *(_ROOT / "guardrails").glob("*
 _CODE.append(_ROOT / "app.py")
 _LITERAL_KEY = re.compile(r"""\b(?:phrases?|both)\(\s*(["'])([^"'{}]+)\1""")
 _FIELD = re.compile(r"\{(\w*)\}")
-_FIELDS = {**SUPPORT_NUMBERS, "max_chars": 4000, "names": "COACH_MODEL", "model": "m"}
-"""Every field a caller fills: the support numbers, the two error details and the model a
+_FIELDS = {
+    **SUPPORT_NUMBERS,
+    "max_chars": 4000,
+    "length": 4100,
+    "names": "COACH_MODEL",
+    "model": "m",
+}
+"""Every field a caller fills: the support numbers, the three error details and the model a
 connection test reached."""
 _RAILS = (
     "wrong_language",
@@ -172,6 +179,7 @@ def _exercise_everything() -> None:
         CoachUnavailable(reason)
     for code in INPUT_CODES:
         InvalidInput(code)
+    InvalidInput("too_long", length=MAX_INPUT_CHARS + 1)
     InvalidSettings(["COACH_MODEL"])
 
 
