@@ -43,6 +43,7 @@ __all__ = [
     "Kind",
     "Knowledge",
     "Reason",
+    "Received",
     "Signal",
     "Text",
     "knowledge",
@@ -264,6 +265,20 @@ class Draft:
 
 
 @dataclass(frozen=True, slots=True)
+class Received:
+    """What their message does, when it already says why they wrote: the rules answer that
+    instead of asking why now."""
+
+    id: str
+    approach: Text
+    """Leads `response.approach` in place of the ask-why-now strategy."""
+    summary: Text | None = None
+    """Added to the reason summary: what the message itself makes plain."""
+    caution: Text | None = None
+    """A first caution point that belongs to this kind of message."""
+
+
+@dataclass(frozen=True, slots=True)
 class FollowUp:
     """What a follow-up asks (how to decline, what to talk about, ...) and how to answer it."""
 
@@ -300,9 +315,12 @@ class Knowledge:
     relation_matcher: CueMatcher
     """Who wrote: ex, friend, colleague, family."""
     received_matcher: CueMatcher
-    """What their message does: tells feelings, apologises, invites, asks, greets."""
+    """What their message does: tells feelings, apologises, asks a favour, invites, asks how
+    you are, greets."""
     received_order: tuple[str, ...]
     """Received kinds, most telling first: feelings outrank a greeting in the same message."""
+    received_says: Mapping[str, Received]
+    """The received kinds that already say why they wrote (an apology, a favour, an invite)."""
     ask_matcher: CueMatcher
     """What a follow-up asks."""
 
@@ -383,6 +401,16 @@ def knowledge_base() -> Knowledge:
         relation_matcher=_matcher("relation", data["relations"]),
         received_matcher=_matcher("received", data["received"]),
         received_order=tuple(data["received"]),
+        received_says={
+            kind: Received(
+                kind,
+                _text(raw["approach"]),
+                _text(raw["summary"]) if "summary" in raw else None,
+                _text(raw["caution"]) if "caution" in raw else None,
+            )
+            for kind, raw in data["received"].items()
+            if "approach" in raw
+        },
         ask_matcher=_matcher("ask", data["follow_ups"]),
     )
 

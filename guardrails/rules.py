@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from coach.cache import compile_cached
-from coach.knowledge import CueHit, Draft, Knowledge, knowledge_base, label
+from coach.knowledge import CueHit, Draft, Knowledge, Received, knowledge_base, label
 from coach.schemas import (
     REASON_IDS,
     Advice,
@@ -59,6 +59,10 @@ _SIGNAL_CAUTIONS = {
     "their_fault": ("dont_be_swept_along",),
 }
 _SIGNAL_PREVENTION = {"anxious": ("stay_independent",), "repeat": ("say_how_you_feel",)}
+_FUTURE_TIPS = frozenset({"say_how_you_feel", "agree_on_frequency"})
+"""Tips about how to keep in touch from now on."""
+_PLATONIC = frozenset({"friend", "colleague", "family"})
+"""Relations where wanting to meet again is not a wish to get back together."""
 _SIGNAL_EXPLAINS = {
     "at_fault": "apologize_if_at_fault",
     "upset": "stay_calm",
@@ -173,28 +177,35 @@ def rule_advice(
         categories = [DEFAULT_REASON]
     at_fault = "at_fault" in reading.signals
     ask = _ask(kb, text, follow_up=bool(context))
+    relation = _relation(kb, text, context)
     situation = _Situation(
         goal=goal,
-        relation=_relation(kb, text, context),
-        received=_received(kb, text, context, ask),
+        relation=relation,
+        received=_received(kb, text, context, ask, relation),
         ask=ask,
         signals=frozenset(reading.signals),
         top=categories[0],
     )
 
+    says = kb.received_says.get(situation.received or "")
     strategies = _unique(
         (["apologize_if_at_fault"] if at_fault else [])
         + ([] if matched else ["ask_intent"])
         + [s for rid in categories[:2] for s in kb.reasons[rid].strategies]
     )
+    if says is not None:
+        # They said why they wrote: answer that instead of asking why now.
+        strategies = [s for s in strategies if s != "ask_intent"] or ["keep_it_light"]
     cautions = _unique(
-        [c for sig in reading.signals for c in _SIGNAL_CAUTIONS.get(sig, ())]
+        (["dont_be_swept_along"] if situation.received == "request" else [])
+        + [c for sig in reading.signals for c in _SIGNAL_CAUTIONS.get(sig, ())]
         + list(kb.reasons[categories[0]].cautions)
     )[:3]
-    prevention = _unique(
+    prevention = _prevention(
         [p for sig in reading.signals for p in _SIGNAL_PREVENTION.get(sig, ())]
-        + list(kb.reasons[categories[0]].prevention[:1])
-    )[:2]
+        + list(kb.reasons[categories[0]].prevention[:1]),
+        situation,
+    )
 
     matched_cues = {rid: reading.cues[rid] for rid in categories if rid in reading.cues}
     for signal, cues in reading.signals.items():
@@ -208,9 +219,11 @@ def rule_advice(
         why=kb.decision_why[why_key].get(language),
         drafts=[(d.get(language), d.intent) for d in _drafts(kb, situation, decision)],
         approach=_approach(kb, strategies, situation, language),
-        points=_points(kb, categories[0], cautions, prevention, language),
+        points=_points(kb, categories[0], cautions, prevention, language, says=says),
     )
     previous = _last_answer(context)
+    if previous is not None and ask != "summary":
+        answer.points = _fresh(answer.points, previous.caution.points)
     if ask == "summary" and previous is not None:
         answer = _summarised(kb, previous, answer, language)
 
@@ -283,14 +296,24 @@ def _relation(kb: Knowledge, text: str, context: Sequence[Turn]) -> str:
     return "other"
 
 
-def _received(kb: Knowledge, text: str, context: Sequence[Turn], ask: str | None) -> str | None:
-    """What their message does, read from what the user quotes of it when they quote it."""
+def _received(
+    kb: Knowledge, text: str, context: Sequence[Turn], ask: str | None, relation: str
+) -> str | None:
+    """What their message does, read from what the user quotes of it when they quote it.
+
+    From a friend, a colleague or family, "I want to see you" asks to meet: it tells
+    feelings only beside words that do (好き, やり直したい, ...)."""
     texts = [text] if ask in (None, "received_next") else []
     texts += [t.user for t in reversed(context)]
     for written in texts:
         normalized = normalize(written)
         quotes = [m.group(0) for m in _QUOTED.finditer(normalized)]
-        found = {h.cue.owner for q in quotes or [normalized] for h in kb.received_matcher.find(q)}
+        hits = [h for q in quotes or [normalized] for h in kb.received_matcher.find(q)]
+        found = {h.cue.owner for h in hits}
+        if relation in _PLATONIC and "invite" in found:
+            meeting = {h.cue.source for h in hits if h.cue.owner == "invite"}
+            if all(h.cue.source in meeting for h in hits if h.cue.owner == "feelings"):
+                found.discard("feelings")
         for kind in kb.received_order:
             if kind in found:
                 return kind
@@ -304,7 +327,7 @@ def _decide(s: _Situation) -> tuple[ModelDecision, str]:
     """The decision and the key of its one-line why; not replying is an answer too."""
     upset = "upset" in s.signals
     pattern = "repeat" in s.signals or s.top == "fade_out"
-    feelings = s.received == "feelings" or s.top == "reconcile"
+    feelings = s.received == "feelings" or (s.top == "reconcile" and s.relation not in _PLATONIC)
     if s.ask == "decline":
         return "reply_briefly", "decline"
     if s.goal == "distance":
@@ -355,6 +378,8 @@ def _intents(s: _Situation, decision: ModelDecision) -> tuple[DraftIntent, ...]:
         intents = ("warm", *intents)
     if "repeat" in s.signals and "boundary" not in intents:
         intents = (*intents, "boundary")
+    if s.received in ("request", "invite") and s.ask is None and "polite_close" not in intents:
+        intents = (*intents, "polite_close")
     return intents[:_MAX_DRAFTS]
 
 
@@ -440,6 +465,9 @@ def _summary(
     if not matched:
         parts.append(kb.phrases["no_cues"].get(language))
     parts += [top.explanation.get(language), top.reading.get(language)]
+    says = kb.received_says.get(situation.received or "")
+    if says is not None and says.summary is not None:
+        parts.append(says.summary.get(language))
     if len(categories) > 1:
         second = kb.reasons[categories[1]].label.get(language)
         parts.append(kb.phrases["also_possible"].get(language).format(label=second))
@@ -454,7 +482,11 @@ def _approach(
         return kb.follow_ups[ask].approach.get(language)
     if situation.goal == "distance":
         return kb.phrases["distance_approach"].get(language)
-    return _join([kb.strategies[s].lines(language)[0] for s in strategies[:3]], language)
+    lines = [kb.strategies[s].lines(language)[0] for s in strategies[:3]]
+    says = kb.received_says.get(situation.received or "")
+    if says is not None:
+        lines = [says.approach.get(language), *lines[:2]]
+    return _join(lines, language)
 
 
 def _last_answer(context: Sequence[Turn]) -> Advice | None:
@@ -482,14 +514,33 @@ def _summarised(kb: Knowledge, previous: Advice, answer: _Answer, language: Lang
     return _Answer(decision, why, drafts, approach, list(previous.caution.points) or answer.points)
 
 
+def _prevention(ids: Sequence[str], s: _Situation) -> list[str]:
+    """At most two tips, and only those that fit what the user wants: asking for a one-line
+    notice next time assumes a next time, which a wish for distance, or an ex the user is not
+    going back to, does not have."""
+    tips = _unique(ids)
+    if s.goal == "distance" or (s.relation == "ex" and s.goal != "reconnect"):
+        tips = [t for t in tips if t not in _FUTURE_TIPS] or ["stay_independent"]
+    return tips[:2]
+
+
+def _fresh(points: list[str], shown: Sequence[str]) -> list[str]:
+    """A follow-up's points without those the last answer already gave, keeping at least one."""
+    new = [p for p in points if p not in shown]
+    return new or points[:1]
+
+
 def _points(
     kb: Knowledge,
     top: str,
     cautions: list[str],
     prevention: list[str],
     language: Language,
+    *,
+    says: Received | None = None,
 ) -> list[str]:
-    points = [kb.cautions[c].lines(language)[0] for c in cautions]
+    points = [says.caution.get(language)] if says is not None and says.caution else []
+    points += [kb.cautions[c].lines(language)[0] for c in cautions]
     if "dont_be_swept_along" in cautions and top == "fade_out":
         points.append(kb.cautions["dont_be_swept_along"].lines(language)[1])
     points += [kb.prevention[p].lines(language)[0] for p in prevention]

@@ -363,3 +363,104 @@ def test_drafts_for_how_to_decline_all_decline(first: str, ask: str) -> None:
     advice = rule_advice(ask, language=earlier.language, history=[Turn(user=first, advice=earlier)])
     assert set(advice.response.intents) <= {"polite_close", "boundary"}
     assert not any("?" in r or "？" in r for r in advice.response.replies)
+
+
+INVITE_JA = "2年連絡なかった大学の先輩から急にLINE。「久しぶり!今度ごはんでもどう?」って"
+INVITE_EN = "A friend I hadn't heard from in a year asked if I want to grab coffee next week"
+REQUEST_JA = "3年ぶりに元同僚から連絡。「転職活動中で、推薦状を書いてもらえないかな」って"
+REQUEST_EN = (
+    "An old friend I hadn't heard from in 3 years asked if I could write a recommendation letter"
+)
+APOLOGY_JA = (
+    "音信不通だった友達から「ずっと連絡しなくて本当にごめん。色々あって余裕がなかった」ってきた"
+)
+APOLOGY_EN = (
+    "My friend vanished for a year and just wrote 'I'm so sorry I disappeared, things got hard'"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "kind"),
+    [
+        (INVITE_JA, "ja", "invite"),
+        (INVITE_EN, "en", "invite"),
+        (REQUEST_JA, "ja", "request"),
+        (REQUEST_EN, "en", "request"),
+        (APOLOGY_JA, "ja", "apology"),
+        (APOLOGY_EN, "en", "apology"),
+    ],
+)
+def test_a_message_that_says_why_it_came_is_answered_not_asked_about(
+    text: str, language: Language, kind: str
+) -> None:
+    """An invite, a favour or an apology already says why: no "what's up?" draft, no
+    ask-why-now strategy, and the approach starts with what to do about what they said."""
+    kb = knowledge_base()
+    advice = rule_advice(text, language=language)
+    assert "ask_intent" not in advice.response.strategies
+    assert _draft("ask_intent", language) not in advice.response.replies
+    assert advice.response.approach.startswith(kb.received_says[kind].approach.get(language))
+    fitted = {d.get(language) for d in kb.drafts.values() if kind in d.received}
+    assert fitted & set(advice.response.replies), "a draft written for this kind of message"
+
+
+@pytest.mark.parametrize(("text", "language"), [(REQUEST_JA, "ja"), (REQUEST_EN, "en")])
+def test_a_favour_can_be_declined_and_is_not_owed(text: str, language: Language) -> None:
+    kb = knowledge_base()
+    advice = rule_advice(text, language=language)
+    assert "polite_close" in advice.response.intents
+    assert advice.caution.points[0] == kb.received_says["request"].caution.get(language)  # type: ignore[union-attr]
+    assert kb.received_says["request"].summary.get(language) in advice.reason.summary  # type: ignore[union-attr]
+
+
+def test_a_colleague_invite_gets_the_polite_register() -> None:
+    advice = rule_advice(
+        "元同僚から久しぶりに「今度飲みに行きませんか」と連絡が来た", language="ja"
+    )
+    assert _draft("invite_yes_colleague", "ja") in advice.response.replies
+
+
+def test_a_friend_who_wants_to_meet_again_is_invited_not_courted() -> None:
+    first = "半年音信不通だった友達から「久しぶり!元気?」と急にLINEが来た"
+    follow_up = rule_advice(
+        "返信したら『また会いたい』って言われた", language="ja", history=[_earlier(first)]
+    )
+    assert _draft("reconcile_careful", "ja") not in follow_up.response.replies
+    assert follow_up.response.decision == "reply_now"
+    assert _draft("invite_yes", "ja") in follow_up.response.replies
+    ex = rule_advice("元カレから『また会いたい』ってLINEが来た", language="ja")
+    assert _draft("reconcile_careful", "ja") in ex.response.replies
+    assert ex.response.decision == "reply_later"
+
+
+@pytest.mark.parametrize(
+    ("text", "goal"),
+    [
+        ("元カレから3ヶ月ぶりに「元気?」ってLINEが来た", "undecided"),
+        ("半年音信不通だった友達から「久しぶり!元気?」と急にLINEが来た", "distance"),
+        ("My friend ghosted me for a year and now says 'hey, been busy'", "distance"),
+    ],
+)
+def test_no_tips_for_next_time_when_there_is_no_next_time(text: str, goal: str) -> None:
+    """Asking for a one-line notice next time, or a contact rhythm, assumes the user wants a
+    future with them: not with the distance goal, nor with an ex they are not going back to."""
+    language: Language = "ja" if contains_japanese(text) else "en"
+    advice = rule_advice(text, language=language, goal=goal)  # type: ignore[arg-type]
+    assert advice.caution.prevention
+    assert not {"say_how_you_feel", "agree_on_frequency"} & set(advice.caution.prevention)
+    kb = knowledge_base()
+    for tip in ("say_how_you_feel", "agree_on_frequency"):
+        assert kb.prevention[tip].lines(language)[0] not in advice.caution.points
+
+
+def test_a_follow_up_does_not_repeat_the_points_it_just_gave() -> None:
+    """New points only; when every point was said already, the first one stays."""
+    first = _earlier("仕事が繁忙期で余裕がなかったって友達から3ヶ月ぶりに連絡")
+    assert first.advice is not None and len(first.advice.caution.points) == 3
+    follow_up = rule_advice("で、どう返せばいいかな?", language="ja", history=[first])
+    assert follow_up.caution.points == first.advice.caution.points[:1]
+    asked = rule_advice(
+        "返信したら『今度ごはん行こう』って言われた", language="ja", history=[first]
+    )
+    assert asked.caution.points
+    assert not set(asked.caution.points) & set(first.advice.caution.points[1:])
