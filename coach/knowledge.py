@@ -276,6 +276,10 @@ class Received:
     """Added to the reason summary: what the message itself makes plain."""
     caution: Text | None = None
     """A first caution point that belongs to this kind of message."""
+    cautions: tuple[str, ...] = ()
+    """Caution ids that come first for this kind of message."""
+    intents: tuple[DraftIntent, ...] = ()
+    """Draft intents this kind of message adds (a favour or an invitation can be declined)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,12 +406,7 @@ def knowledge_base() -> Knowledge:
         received_matcher=_matcher("received", data["received"]),
         received_order=tuple(data["received"]),
         received_says={
-            kind: Received(
-                kind,
-                _text(raw["approach"]),
-                _text(raw["summary"]) if "summary" in raw else None,
-                _text(raw["caution"]) if "caution" in raw else None,
-            )
+            kind: _received(kind, raw)
             for kind, raw in data["received"].items()
             if "approach" in raw
         },
@@ -447,6 +446,21 @@ def _draft(key: str, raw: Mapping[str, Any]) -> Draft:
         goals=ids("goals"),
         asks=ids("asks"),
         signals=ids("signals"),
+    )
+
+
+def _received(kind: str, raw: Mapping[str, Any]) -> Received:
+    unknown = set(raw.get("intents", ())) - set(DRAFT_INTENTS)
+    unknown |= set(raw.get("cautions", ())) - set(CAUTION_IDS)
+    if unknown:
+        raise ValueError(f"received {kind}: unknown ids {sorted(unknown)}")
+    return Received(
+        id=kind,
+        approach=_text(raw["approach"]),
+        summary=_text(raw["summary"]) if "summary" in raw else None,
+        caution=_text(raw["caution"]) if "caution" in raw else None,
+        cautions=tuple(raw.get("cautions", ())),
+        intents=tuple(cast(DraftIntent, i) for i in raw.get("intents", ())),
     )
 
 

@@ -138,6 +138,8 @@ class _Situation:
     ask: str | None
     signals: frozenset[str]
     top: str
+    says: Received | None = None
+    """The received kind's own answer, when their message already says why they wrote."""
 
 
 @dataclass(slots=True)
@@ -178,16 +180,18 @@ def rule_advice(
     at_fault = "at_fault" in reading.signals
     ask = _ask(kb, text, follow_up=bool(context))
     relation = _relation(kb, text, context)
+    received = _received(kb, text, context, ask, relation)
+    says = kb.received_says.get(received or "")
     situation = _Situation(
         goal=goal,
         relation=relation,
-        received=_received(kb, text, context, ask, relation),
+        received=received,
         ask=ask,
         signals=frozenset(reading.signals),
         top=categories[0],
+        says=says,
     )
 
-    says = kb.received_says.get(situation.received or "")
     strategies = _unique(
         (["apologize_if_at_fault"] if at_fault else [])
         + ([] if matched else ["ask_intent"])
@@ -197,7 +201,7 @@ def rule_advice(
         # They said why they wrote: answer that instead of asking why now.
         strategies = [s for s in strategies if s != "ask_intent"] or ["keep_it_light"]
     cautions = _unique(
-        (["dont_be_swept_along"] if situation.received == "request" else [])
+        list(says.cautions if says is not None else ())
         + [c for sig in reading.signals for c in _SIGNAL_CAUTIONS.get(sig, ())]
         + list(kb.reasons[categories[0]].cautions)
     )[:3]
@@ -378,8 +382,8 @@ def _intents(s: _Situation, decision: ModelDecision) -> tuple[DraftIntent, ...]:
         intents = ("warm", *intents)
     if "repeat" in s.signals and "boundary" not in intents:
         intents = (*intents, "boundary")
-    if s.received in ("request", "invite") and s.ask is None and "polite_close" not in intents:
-        intents = (*intents, "polite_close")
+    if s.says is not None and s.ask is None:
+        intents = (*intents, *(i for i in s.says.intents if i not in intents))
     return intents[:_MAX_DRAFTS]
 
 
@@ -465,7 +469,7 @@ def _summary(
     if not matched:
         parts.append(kb.phrases["no_cues"].get(language))
     parts += [top.explanation.get(language), top.reading.get(language)]
-    says = kb.received_says.get(situation.received or "")
+    says = situation.says
     if says is not None and says.summary is not None:
         parts.append(says.summary.get(language))
     if len(categories) > 1:
@@ -483,9 +487,8 @@ def _approach(
     if situation.goal == "distance":
         return kb.phrases["distance_approach"].get(language)
     lines = [kb.strategies[s].lines(language)[0] for s in strategies[:3]]
-    says = kb.received_says.get(situation.received or "")
-    if says is not None:
-        lines = [says.approach.get(language), *lines[:2]]
+    if situation.says is not None:
+        lines = [situation.says.approach.get(language), *lines[:2]]
     return _join(lines, language)
 
 
