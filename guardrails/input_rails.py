@@ -147,8 +147,10 @@ def _held(
 ) -> tuple[SafetyLevel, list[str]] | None:
     """Self-harm first; otherwise the latest violence or stalking, which also holds."""
     levels = _levels_before(history, detectors)
-    if any(level == "self_harm" for level, _ in levels):
-        return "self_harm", [SELF_HARM_HISTORY_FLAG]
+    harm = [flags for level, flags in levels if level == "self_harm"]
+    if harm:
+        about_other = all("self_harm_other" in flags for flags in harm)
+        return "self_harm", [SELF_HARM_HISTORY_FLAG, *(["self_harm_other"] * about_other)]
     for level, flags in reversed(levels):
         if level in ("violence", "stalking"):
             kept = [f for f in flags if f in ("stalking_by_user", "violence_by_user")]
@@ -161,9 +163,11 @@ def _combine(
 ) -> tuple[SafetyLevel, list[str], Detector | None]:
     """The first detector with a level decides, except that self-harm from any detector wins:
     the cue floor keeps its word, and a crisis is never answered as something lesser."""
-    for detector, read in zip(detectors, reads, strict=True):
-        if read.level == "self_harm":
-            return "self_harm", list(read.flags), detector.name
+    harm = [(d, r) for d, r in zip(detectors, reads, strict=True) if r.level == "self_harm"]
+    if harm:
+        # Whose words they are may come from a detector that is not the first to see them.
+        said = dict.fromkeys(f for _, read in harm for f in read.flags)
+        return "self_harm", list(said), harm[0][0].name
     for detector, read in zip(detectors, reads, strict=True):
         if read.level != "none":
             return read.level, list(read.flags), detector.name

@@ -37,7 +37,12 @@ from guardrails.output_rails import (
     check_section,
 )
 from guardrails.output_rails import section_texts as _section_texts
-from guardrails.safety import SAFETY_CHECK_IN_FLAG, STALKING_BY_USER_FLAG, VIOLENCE_BY_USER_FLAG
+from guardrails.safety import (
+    SAFETY_CHECK_IN_FLAG,
+    SELF_HARM_OTHER_FLAG,
+    STALKING_BY_USER_FLAG,
+    VIOLENCE_BY_USER_FLAG,
+)
 from guardrails.semantic import SemanticRails
 
 __all__ = [
@@ -125,6 +130,8 @@ class SemanticDetector:
                     if read.level == "violence"
                     else (STALKING_BY_USER_FLAG,)
                 )
+            elif read.about_other:
+                flags = (SELF_HARM_OTHER_FLAG,)
             return Detection(read.level, flags, read.reasons, weight)
         soft = (SAFETY_CHECK_IN_FLAG,) if read.band == "check_in" else ()
         return Detection("none", soft, read.reasons, weight)

@@ -128,11 +128,28 @@ _BY_USER_THREAT: dict[Language, tuple[_Contact, ...]] = {
 """When the user is the one threatening: the police consultation and mental-health lines."""
 
 
+_ABOUT_OTHER: dict[Language, tuple[_Contact, ...]] = {
+    "ja": (_JA["ambulance"], _JA["police"], _JA["yorisoi"], _JA["inochi"], _JA["sns_consult"]),
+    "en": (_EN["emergency"], _EN["lifeline"], _EN["crisis_text"]),
+}
+"""When the other person's words are the warning: emergency first (they may be in danger now),
+then lines that also help someone worried about another person."""
+
+
 def resources_for(
-    level: SafetyLevel, language: Language, *, user_threatens: bool = False
+    level: SafetyLevel,
+    language: Language,
+    *,
+    user_threatens: bool = False,
+    about_other: bool = False,
 ) -> list[Resource]:
     """Fresh Resource models (callers may mutate them) for the level, most urgent first."""
-    table = _BY_USER_THREAT[language] if user_threatens else _BY_LEVEL[language][level]
+    if user_threatens:
+        table = _BY_USER_THREAT[language]
+    elif about_other:
+        table = _ABOUT_OTHER[language]
+    else:
+        table = _BY_LEVEL[language][level]
     return [_as_resource(item) for item in table]
 
 

@@ -27,6 +27,7 @@ from guardrails.resources import CHECK_IN, SAFETY_CHECK_IN, SUPPORT_NUMBERS, res
 __all__ = [
     "CHECK_IN_FLAG",
     "SAFETY_CHECK_IN_FLAG",
+    "SELF_HARM_OTHER_FLAG",
     "STALKING_BY_USER_FLAG",
     "VIOLENCE_BY_USER_FLAG",
     "apply_input_flags",
@@ -39,6 +40,8 @@ SAFETY_CHECK_IN_FLAG = "safety_check_in"
 VIOLENCE_BY_USER_FLAG = "violence_by_user"
 """The user, not the other person, threatens harm: de-escalation and different support lines."""
 STALKING_BY_USER_FLAG = "stalking_by_user"
+SELF_HARM_OTHER_FLAG = "self_harm_other"
+"""The warning is in the other person's words: the answer is about keeping them safe."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +71,10 @@ def _fixed(name: str, language: Language, *, why: bool = True) -> _Wording:
 
 
 def _wording(report: InputReport) -> _Wording:
-    if report.level == "self_harm":
-        return _fixed("self_harm", report.language)
     key: str = report.level
+    if report.level == "self_harm":
+        about_other = SELF_HARM_OTHER_FLAG in report.flags
+        return _fixed("self_harm_other" if about_other else key, report.language)
     if report.level == "violence" and VIOLENCE_BY_USER_FLAG in report.flags:
         key = "violence_by_user"
     elif STALKING_BY_USER_FLAG in report.flags:
@@ -105,6 +109,7 @@ def safety_advice(report: InputReport) -> Advice:
                 level,
                 report.language,
                 user_threatens=level == "violence" and VIOLENCE_BY_USER_FLAG in report.flags,
+                about_other=level == "self_harm" and SELF_HARM_OTHER_FLAG in report.flags,
             ),
         ),
         language=report.language,

@@ -184,6 +184,9 @@ class Heads:
     """Per head (`safety`, `harm`, `coherence`), the training rows for the nearest-neighbour
     read and their labels (indexes into the head's labels; 1 = the named label for a binary
     head, 0 = safe)."""
+    self_harm_other: Head | None = None
+    """For self-harm: the probability that the warning is in the other person's words (the
+    user is worried about them), not the user's own."""
 
     @classmethod
     def load(cls, folder: Any = None) -> Heads:
@@ -209,7 +212,7 @@ class Heads:
                     for i in range(meta["heads"][name]["layers"])
                 ),
             )
-            for name in ("safety", "reasons", "harm", "coherence", "direction")
+            for name in ("safety", "reasons", "harm", "coherence", "direction", "self_harm_other")
             if name in meta["heads"]
         }
         exemplars = _Exemplars(arrays)
@@ -264,6 +267,8 @@ class InputRead:
     reasons: Mapping[str, float]
     by_user: bool = False
     """For violence and stalking: the user, not the other person, is the one acting."""
+    about_other: bool = False
+    """For self-harm: the warning is in the other person's words, not the user's own."""
 
 
 _DANGER: tuple[SafetyLevel, ...] = ("self_harm", "violence", "stalking")
@@ -424,10 +429,13 @@ def read_vectors(heads: Heads, vectors: TextVectors) -> InputRead:
     th = heads.thresholds
     level = decide(levels, near, _danger(heads, unit_probabilities), th)
     if level is not None:
-        by_user = False
+        by_user = about_other = False
         if heads.direction is not None and level != "self_harm":
             by_user = float(worst(heads.direction, vectors)[0]) >= th.get("direction", 0.5)
-        return InputRead(level, "level", levels[level], levels, reasons, by_user)
+        if heads.self_harm_other is not None and level == "self_harm":
+            other = float(heads.self_harm_other.probabilities(vectors.whole[None, :])[0, 0])
+            about_other = other >= th.get("self_harm_other", OFF)
+        return InputRead(level, "level", levels[level], levels, reasons, by_user, about_other)
     top = max(_DANGER, key=lambda lv: levels.get(lv, 0.0))
     score = levels.get(top, 0.0)
     in_band = score >= th["check_in"] or (

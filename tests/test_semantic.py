@@ -22,7 +22,8 @@ from coach.config import Settings
 from coach.encoder import EncoderUnavailable
 from coach.events import Final, Section
 from coach.pipeline import MODEL_RISK_FLAG, MODERATION_FLAG, Coach
-from coach.schemas import REASON_IDS
+from coach.schemas import REASON_IDS, Turn
+from coach.wording import phrase
 from guardrails.rails import Rails
 from guardrails.semantic import Head, Heads, SemanticRails, margins, split_sentences, text_vectors
 from tests.fake_openai import (
@@ -35,7 +36,15 @@ from tests.fake_openai import (
 )
 
 DIM = 16
-WORDS = {"hopeless": 1, "bruise": 2, "watching": 3, "recipe": 4, "sorry": 5, "busy": 6}
+WORDS = {
+    "hopeless": 1,
+    "bruise": 2,
+    "watching": 3,
+    "recipe": 4,
+    "sorry": 5,
+    "busy": 6,
+    "farewell": 7,
+}
 """The fake encoder's vocabulary: one dimension per word; dimension 0 is a constant."""
 
 
@@ -170,6 +179,57 @@ def test_the_cue_floor_keeps_its_word_when_the_heads_read_nothing() -> None:
     advice = coach.advise("元彼に「殺してやる」と脅された")
     assert advice.source == "safety"
     assert advice.meta.detector == "cue"
+
+
+def _whose_words_heads() -> Heads:
+    """The fake heads plus a self-harm 'whose words' head that reads 'farewell' as theirs."""
+    other = Head(("self_harm_other",), (_layer({(0, 0): -4.0, (7, 0): 14.0}, 1),))
+    heads = fake_heads()
+    return dataclasses.replace(
+        heads, self_harm_other=other, thresholds={**heads.thresholds, "self_harm_other": 0.5}
+    )
+
+
+def _whose_words_coach() -> Coach:
+    rails = SemanticRails(encoder=KeywordEncoder(), heads=_whose_words_heads())
+    return Coach(Settings(mode="offline"), rails=Rails.default(rails))
+
+
+def test_self_harm_in_the_other_persons_words_gets_the_answer_for_worry_about_them() -> None:
+    advice = _whose_words_coach().advise("She wrote me a farewell, all hopeless and calm")
+    assert advice.source == "safety" and advice.safety.level == "self_harm"
+    assert "self_harm_other" in advice.safety.flags
+    assert advice.reason.summary == phrase("safety.self_harm_other.summary", "en")
+    assert advice.safety.resources[0].contact == "911"
+    assert not advice.response.replies
+
+
+def test_self_harm_in_the_users_own_words_keeps_the_answer_for_them() -> None:
+    advice = _whose_words_coach().advise("I feel hopeless tonight")
+    assert advice.safety.level == "self_harm"
+    assert "self_harm_other" not in advice.safety.flags
+    assert advice.reason.summary == phrase("safety.self_harm.summary", "en")
+
+
+def test_the_cue_floor_decides_the_level_and_the_heads_still_say_whose_words() -> None:
+    coach = _whose_words_coach()
+    advice = coach.advise("His farewell said: I want to kill myself. So hopeless")
+    assert advice.meta.detector == "cue"
+    assert "self_harm_other" in advice.safety.flags
+
+
+def test_a_later_turn_keeps_the_answer_about_them_until_the_user_speaks_of_themselves() -> None:
+    coach = _whose_words_coach()
+    first = coach.advise("She wrote me a farewell, all hopeless and calm")
+    later = coach.advise("What should I say?", history=[Turn(user="...", advice=first)])
+    assert later.meta.detector == "history"
+    assert later.reason.summary == phrase("safety.self_harm_other.summary", "en")
+    own = coach.advise("Now I feel hopeless too", history=[Turn(user="...", advice=first)])
+    assert own.reason.summary == phrase("safety.self_harm.summary", "en")
+    after_own = coach.advise(
+        "ok", history=[Turn(user="...", advice=first), Turn(user=".", advice=own)]
+    )
+    assert after_own.reason.summary == phrase("safety.self_harm.summary", "en")
 
 
 def test_reason_probabilities_blend_into_the_rules() -> None:

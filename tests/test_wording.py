@@ -31,6 +31,7 @@ from guardrails.resources import ALLOWED_NUMBERS, SUPPORT_NUMBERS
 from guardrails.safety import (
     CHECK_IN_FLAG,
     SAFETY_CHECK_IN_FLAG,
+    SELF_HARM_OTHER_FLAG,
     STALKING_BY_USER_FLAG,
     VIOLENCE_BY_USER_FLAG,
     apply_input_flags,
@@ -161,6 +162,7 @@ def _exercise_everything() -> None:
                 (DANGER_HISTORY_FLAG,),
                 (VIOLENCE_BY_USER_FLAG, DANGER_HISTORY_FLAG),
                 (STALKING_BY_USER_FLAG, DANGER_HISTORY_FLAG),
+                (SELF_HARM_OTHER_FLAG,),
             ):
                 report = InputReport("x", "x", language, level, flags)
                 safety_advice(report)

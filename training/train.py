@@ -41,7 +41,7 @@ from guardrails.semantic import (
     text_vectors,
     worst,
 )
-from training.corpus import AnswerCase, Corpus, corpus_hash, load
+from training.corpus import AnswerCase, Corpus, SafetyCase, corpus_hash, load
 
 Array = npt.NDArray[np.float32]
 
@@ -62,6 +62,9 @@ SEED = 7
 KNN_K = 3
 FOLDS = 5
 DIRECTION_PRECISION = 0.92
+SELF_HARM_OTHER_PRECISION = 0.95
+"""Reading a user's own crisis as worry about someone else would turn the answer away from
+them, so the 'other' wording needs more certainty than the direction head."""
 
 
 class CachingEncoder:
@@ -583,18 +586,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         arrays[f"{name}.labels"] = fy.astype(np.int8)
 
     # Direction: who acts, for violence and stalking (picks the safety answer's wording).
-    rows = [c for c in train.safety if c.by in ("user", "other")]
-    direction = _binary_head(
-        "by_user",
-        _fit(
-            np.stack([vec(c.text).whole for c in rows]),
-            np.asarray([int(c.by == "user") for c in rows]),
-            2,
-            kind="lr",
-            strength=4.0,
-        ),
-    )
-    dev_cases = [c for c in dev.safety if c.by in ("user", "other")]
+    def whose(levels: tuple[str, ...], corpus: Corpus) -> list[SafetyCase]:
+        return [c for c in corpus.safety if c.label in levels and c.by in ("user", "other")]
+
+    def by_head(name: str, rows: list[SafetyCase], positive: str) -> Head:
+        """Logistic regression on the whole text: who the words are about, not how far."""
+        x = np.stack([vec(c.text).whole for c in rows])
+        y = np.asarray([int(c.by == positive) for c in rows])
+        return _binary_head(name, _fit(x, y, 2, kind="lr", strength=4.0))
+
+    rows = whose(("violence", "stalking"), train)
+    direction = by_head("by_user", rows, "user")
+    dev_cases = whose(("violence", "stalking"), dev)
     scored = [(float(worst(direction, vec(c.text))[0]), c.by == "user") for c in dev_cases]
     thresholds["direction"] = _precise_threshold(scored, DIRECTION_PRECISION)
     said_user = [by_user for p, by_user in scored if p >= thresholds["direction"]]
@@ -607,6 +610,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     print(f"direction: dev {report['direction']}")
     keep("direction", rounded(direction))
+
+    # Whose words, for self-harm: the other person's (the user is worried about them) or the
+    # user's own. Only texts whose author marked it; without dev rows to calibrate on, no head.
+    rows, dev_cases = whose(("self_harm",), train), whose(("self_harm",), dev)
+    if rows and dev_cases:
+        other = rounded(by_head("self_harm_other", rows, "other"))
+        scored = [
+            (float(other.probabilities(vec(c.text).whole[None, :])[0, 0]), c.by == "other")
+            for c in dev_cases
+        ]
+        thresholds["self_harm_other"] = _precise_threshold(scored, SELF_HARM_OTHER_PRECISION)
+        said = [truth for p, truth in scored if p >= thresholds["self_harm_other"]]
+        report["self_harm_other"] = {
+            "model": "lr 4",
+            "train_rows": len(rows),
+            "other_precision": f"{sum(said)}/{len(said)}",
+            "other_recall": f"{sum(said)}/{sum(t for _, t in scored)}",
+        }
+        print(f"self_harm_other: dev {report['self_harm_other']}")
+        keep("self_harm_other", other)
 
     encoder.save()
     meta = {
