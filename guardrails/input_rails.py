@@ -32,6 +32,9 @@ __all__ = [
 ]
 
 SELF_HARM_HISTORY_FLAG = "self_harm_history"
+_WHOSE = "self_harm_other"
+"""A detector's note that a self-harm text is in the other person's words; it means nothing
+unless some detector reads self-harm."""
 """Safety mode held over from an earlier turn: a later "never mind" does not switch it off."""
 DANGER_HISTORY_FLAG = "danger_history"
 """Violence or stalking earlier in the conversation: no later turn drafts a reply to them."""
@@ -149,8 +152,8 @@ def _held(
     levels = _levels_before(history, detectors)
     harm = [flags for level, flags in levels if level == "self_harm"]
     if harm:
-        about_other = all("self_harm_other" in flags for flags in harm)
-        return "self_harm", [SELF_HARM_HISTORY_FLAG, *(["self_harm_other"] * about_other)]
+        about_other = all(_WHOSE in flags for flags in harm)
+        return "self_harm", [SELF_HARM_HISTORY_FLAG, *([_WHOSE] * about_other)]
     for level, flags in reversed(levels):
         if level in ("violence", "stalking"):
             kept = [f for f in flags if f in ("stalking_by_user", "violence_by_user")]
@@ -165,15 +168,17 @@ def _combine(
     the cue floor keeps its word, and a crisis is never answered as something lesser."""
     harm = [(d, r) for d, r in zip(detectors, reads, strict=True) if r.level == "self_harm"]
     if harm:
-        # Whose words they are may come from a detector that is not the first to see them.
-        said = dict.fromkeys(f for _, read in harm for f in read.flags)
+        # Whose words they are may come from a detector that did not find the self-harm.
+        said = dict.fromkeys(f for _, read in harm for f in read.flags if f != _WHOSE)
+        if any(_WHOSE in read.flags for read in reads):
+            said[_WHOSE] = None
         return "self_harm", list(said), harm[0][0].name
     for detector, read in zip(detectors, reads, strict=True):
         if read.level != "none":
-            return read.level, list(read.flags), detector.name
+            return read.level, [f for f in read.flags if f != _WHOSE], detector.name
     flags: list[str] = []
     for read in reads:
-        flags.extend(f for f in read.flags if f not in flags)
+        flags.extend(f for f in read.flags if f not in flags and f != _WHOSE)
     return "none", flags, None
 
 

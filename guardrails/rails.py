@@ -122,6 +122,8 @@ class SemanticDetector:
         if read is None or heads is None:
             return Detection(status="unavailable")
         weight = float(heads.thresholds.get("reason_cue_weight", 1.0))
+        # Kept only when some detector reads self-harm (see input_rails._combine).
+        whose = (SELF_HARM_OTHER_FLAG,) if read.about_other else ()
         if read.band == "level":
             flags: tuple[str, ...] = ()
             if read.by_user:
@@ -130,11 +132,9 @@ class SemanticDetector:
                     if read.level == "violence"
                     else (STALKING_BY_USER_FLAG,)
                 )
-            elif read.about_other:
-                flags = (SELF_HARM_OTHER_FLAG,)
-            return Detection(read.level, flags, read.reasons, weight)
+            return Detection(read.level, (*flags, *whose), read.reasons, weight)
         soft = (SAFETY_CHECK_IN_FLAG,) if read.band == "check_in" else ()
-        return Detection("none", soft, read.reasons, weight)
+        return Detection("none", (*soft, *whose), read.reasons, weight)
 
 
 class SemanticOutputRail:

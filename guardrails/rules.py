@@ -352,6 +352,8 @@ def _decide(s: _Situation) -> tuple[ModelDecision, str]:
         return "reply_later", "later_feelings"
     if pattern:
         return "reply_briefly", "briefly_pattern"
+    if s.received in ("request", "invite"):
+        return "reply_now", f"now_{s.received}"
     if s.received == "apology" or s.top == "remorse":
         return "reply_now", "now_apology"
     return "reply_now", "now_light"

@@ -268,7 +268,8 @@ class InputRead:
     by_user: bool = False
     """For violence and stalking: the user, not the other person, is the one acting."""
     about_other: bool = False
-    """For self-harm: the warning is in the other person's words, not the user's own."""
+    """Were the text self-harm (by any detector's read), the warning would be in the other
+    person's words, not the user's own."""
 
 
 _DANGER: tuple[SafetyLevel, ...] = ("self_harm", "violence", "stalking")
@@ -429,20 +430,27 @@ def read_vectors(heads: Heads, vectors: TextVectors) -> InputRead:
     th = heads.thresholds
     level = decide(levels, near, _danger(heads, unit_probabilities), th)
     if level is not None:
-        by_user = about_other = False
+        by_user = False
         if heads.direction is not None and level != "self_harm":
             by_user = float(worst(heads.direction, vectors)[0]) >= th.get("direction", 0.5)
-        if heads.self_harm_other is not None and level == "self_harm":
-            other = float(heads.self_harm_other.probabilities(vectors.whole[None, :])[0, 0])
-            about_other = other >= th.get("self_harm_other", OFF)
-        return InputRead(level, "level", levels[level], levels, reasons, by_user, about_other)
+        return InputRead(
+            level, "level", levels[level], levels, reasons, by_user, _about_other(heads, vectors)
+        )
     top = max(_DANGER, key=lambda lv: levels.get(lv, 0.0))
     score = levels.get(top, 0.0)
     in_band = score >= th["check_in"] or (
         "knn.check_in" in th and max(near.values(), default=-1.0) >= th["knn.check_in"]
     )
     band: Band = "check_in" if in_band else "none"
-    return InputRead("none", band, score, levels, reasons)
+    return InputRead("none", band, score, levels, reasons, about_other=_about_other(heads, vectors))
+
+
+def _about_other(heads: Heads, vectors: TextVectors) -> bool:
+    """Read on every text, as the cue floor may find self-harm the safety head does not."""
+    if heads.self_harm_other is None:
+        return False
+    other = float(heads.self_harm_other.probabilities(vectors.whole[None, :])[0, 0])
+    return other >= heads.thresholds.get("self_harm_other", OFF)
 
 
 @dataclass(frozen=True, slots=True)

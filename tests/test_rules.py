@@ -413,6 +413,36 @@ def test_a_favour_can_be_declined_and_is_not_owed(text: str, language: Language)
     assert kb.received_says["request"].summary.get(language) in advice.reason.summary  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("元カレから「ごめん、急で悪いんだけどお金貸してくれない?3万だけ」って", "ja"),
+        ("申し訳ないんだけど推薦状を書いてもらえないかな、って元同僚から久々に", "ja"),
+        ("Old roommate: 'sorry to ask, but can I crash at your place for a week?'", "en"),
+        ("A friend I lost touch with asked if I could spot me some cash, er, spot him", "en"),
+    ],
+)
+def test_a_favour_asked_with_an_apology_is_answered_as_a_favour(
+    text: str, language: Language
+) -> None:
+    """'Sorry, but…' softens a request; the request is what needs an answer, and the why
+    line speaks of it, not of an apology or a light check-in."""
+    kb = knowledge_base()
+    advice = rule_advice(text, language=language)
+    assert advice.response.approach.startswith(kb.received_says["request"].approach.get(language))
+    assert advice.response.why in (
+        kb.decision_why["now_request"].get(language),
+        kb.decision_why["later_upset"].get(language),
+    )
+    assert advice.response.why != kb.decision_why["now_apology"].get(language)
+
+
+def test_an_invitation_is_not_called_a_light_check_in() -> None:
+    kb = knowledge_base()
+    advice = rule_advice("半年ぶりに友達から「今度ご飯行かない?」って来た", language="ja")
+    assert advice.response.why == kb.decision_why["now_invite"].get("ja")
+
+
 def test_a_colleague_invite_gets_the_polite_register() -> None:
     advice = rule_advice(
         "元同僚から久しぶりに「今度飲みに行きませんか」と連絡が来た", language="ja"

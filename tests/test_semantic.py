@@ -213,9 +213,21 @@ def test_self_harm_in_the_users_own_words_keeps_the_answer_for_them() -> None:
 
 def test_the_cue_floor_decides_the_level_and_the_heads_still_say_whose_words() -> None:
     coach = _whose_words_coach()
-    advice = coach.advise("His farewell said: I want to kill myself. So hopeless")
+    # the safety head reads nothing here; the cue floor finds the self-harm
+    advice = coach.advise("His farewell said: I want to kill myself.")
     assert advice.meta.detector == "cue"
     assert "self_harm_other" in advice.safety.flags
+    assert advice.reason.summary == phrase("safety.self_harm_other.summary", "en")
+
+
+def test_whose_words_mean_nothing_without_self_harm() -> None:
+    coach = _whose_words_coach()
+    coaching = coach.advise("She invited me to her farewell party after years")
+    assert coaching.safety.level == "none"
+    assert "self_harm_other" not in coaching.safety.flags
+    stalking = coach.advise("At the farewell he said he's watching my place every night")
+    assert stalking.safety.level == "stalking"
+    assert "self_harm_other" not in stalking.safety.flags
 
 
 def test_a_later_turn_keeps_the_answer_about_them_until_the_user_speaks_of_themselves() -> None:
