@@ -316,6 +316,7 @@ _FIRST = Turn(user=EX_HI_JA, advice=rule_advice(EX_HI_JA, language="ja"))
         ("そもそも返信すべき?", "whether"),
         ("How do I turn him down?", "decline"),
         ("What should I talk about?", "topics"),
+        ("what should we talk about?", "topics"),
     ],
 )
 def test_follow_ups_are_answered_for_what_they_ask(follow_up: str, ask: str) -> None:
@@ -341,6 +342,17 @@ def test_a_summary_keeps_the_latest_decision_and_drafts() -> None:
     assert advice.response.decision == first.response.decision
     assert advice.response.replies == first.response.replies
     assert label("reasons", first.reason.categories[0], "ja") in advice.reason.summary
+
+
+@pytest.mark.parametrize("ask", ["sum it up", "Can you sum it all up?", "summarise please"])
+def test_an_english_summary_keeps_the_latest_decision_and_drafts(ask: str) -> None:
+    text = "My old college friend texted 'hey stranger, how have you been?' after two years"
+    first = rule_advice(text, language="en")
+    advice = rule_advice(ask, language="en", history=[Turn(user=text, advice=first)])
+    assert advice.reason.summary.startswith(knowledge_base().follow_ups["summary"].lead.en)
+    assert advice.response.decision == first.response.decision
+    assert advice.response.replies == first.response.replies
+    assert advice.reason.categories == first.reason.categories
 
 
 def test_english_follow_up_words_are_not_read_as_a_reply_without_a_conversation() -> None:
