@@ -52,7 +52,8 @@ def render(advice: Advice) -> str:
         lines += ["", f"■ {heading('now', lang)}", response.approach]
         lines += ["", f"■ {heading('resources', lang)}"]
         for r in advice.safety.resources:
-            lines.append(f"  ☎ {r.name}: {r.contact}" + (f" / {r.chat}" if r.chat else ""))
+            mark = "☎" if r.tel else "→"  # a number to dial, or where to find one
+            lines.append(f"  {mark} {r.name}: {r.contact}" + (f" / {r.chat}" if r.chat else ""))
         lines += [
             "",
             f"■ {heading('caution', lang)}",

@@ -34,7 +34,7 @@ _JA = {
     ),
     "sns_consult": _Contact(
         "SNS・チャット相談",
-        "厚生労働省「まもろうよ こころ」",
+        "厚生労働省「まもろうよ こころ」 mhlw.go.jp/mamorouyokokoro/",
         None,
         "電話がつらいとき",
         "LINEやチャットで相談できる窓口が一覧になっています",

@@ -127,3 +127,15 @@ def test_a_reader_that_leaves_early_gets_no_traceback(monkeypatch: pytest.Monkey
         stdout.flush()  # would raise BrokenPipeError again without the redirect
     finally:
         stdout.close()
+
+
+def test_a_resource_without_a_number_is_not_shown_as_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The phone mark only where there is a number to dial; the chat portal shows its address."""
+    assert main(["--offline", "もう消えてしまいたい。全部終わりにしたい"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    portal = [line for line in lines if "まもろうよ こころ" in line]
+    assert portal and portal[0].lstrip().startswith("→")
+    assert "mhlw.go.jp/mamorouyokokoro/" in portal[0]
+    assert any(line.lstrip().startswith("☎") and "0120-279-338" in line for line in lines)
