@@ -70,6 +70,7 @@ _SIGNAL_EXPLAINS = {
     "repeat": "dont_be_swept_along",
     "anxious": "stay_independent",
     "their_fault": "dont_be_swept_along",
+    "weighty": "dont_be_swept_along",
 }
 
 
@@ -350,6 +351,8 @@ def _decide(s: _Situation) -> tuple[ModelDecision, str]:
         return "reply_now", "now_friendly"
     if feelings or "hopeful" in s.signals:
         return "reply_later", "later_feelings"
+    if "weighty" in s.signals:
+        return "reply_later", "later_weighty"
     if pattern:
         return "reply_briefly", "briefly_pattern"
     if s.received in ("request", "invite"):

@@ -506,3 +506,20 @@ def test_a_follow_up_does_not_repeat_the_points_it_just_gave() -> None:
     )
     assert asked.caution.points
     assert not set(asked.caution.points) & set(first.advice.caution.points[1:])
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("母の葬儀以来音信不通だった姉から「元気?」ってLINE", "ja"),
+        ("15年ぶりに父から誕生日おめでとうってメールが来た", "ja"),
+        ("My dad who left when I was 10 texted that he wants to be part of my life", "en"),
+    ],
+)
+def test_a_weighty_family_message_is_not_called_a_light_check_in(
+    text: str, language: Language
+) -> None:
+    kb = knowledge_base()
+    advice = rule_advice(text, language=language)
+    assert advice.response.decision == "reply_later"
+    assert advice.response.why == kb.decision_why["later_weighty"].get(language)
