@@ -62,9 +62,9 @@ SEED = 7
 KNN_K = 3
 FOLDS = 5
 DIRECTION_PRECISION = 0.92
-SELF_HARM_OTHER_PRECISION = 0.95
+SELF_HARM_OTHER_PRECISION = 0.92
 """Reading a user's own crisis as worry about someone else would turn the answer away from
-them, so the 'other' wording needs more certainty than the direction head."""
+them; at 0.95 the 70 dev texts left one in 35 found, so the same bar as the direction head."""
 
 
 class CachingEncoder:
