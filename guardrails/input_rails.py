@@ -32,12 +32,12 @@ __all__ = [
 ]
 
 SELF_HARM_HISTORY_FLAG = "self_harm_history"
-_WHOSE = "self_harm_other"
-"""A detector's note that a self-harm text is in the other person's words; it means nothing
-unless some detector reads self-harm."""
 """Safety mode held over from an earlier turn: a later "never mind" does not switch it off."""
 DANGER_HISTORY_FLAG = "danger_history"
 """Violence or stalking earlier in the conversation: no later turn drafts a reply to them."""
+_WHOSE = "self_harm_other"
+"""A detector's note that a self-harm text is in the other person's words; it means nothing
+unless some detector reads self-harm."""
 
 
 @dataclass(frozen=True, slots=True)
