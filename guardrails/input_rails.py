@@ -24,6 +24,7 @@ __all__ = [
     "CUE_DETECTOR",
     "DANGER_HISTORY_FLAG",
     "SELF_HARM_HISTORY_FLAG",
+    "SELF_HARM_OTHER_FLAG",
     "CueDetector",
     "Detection",
     "InputDetector",
@@ -35,9 +36,9 @@ SELF_HARM_HISTORY_FLAG = "self_harm_history"
 """Safety mode held over from an earlier turn: a later "never mind" does not switch it off."""
 DANGER_HISTORY_FLAG = "danger_history"
 """Violence or stalking earlier in the conversation: no later turn drafts a reply to them."""
-_WHOSE = "self_harm_other"
-"""A detector's note that a self-harm text is in the other person's words; it means nothing
-unless some detector reads self-harm."""
+SELF_HARM_OTHER_FLAG = "self_harm_other"
+"""The warning is in the other person's words: the safety answer is about keeping them safe.
+A detector may note it on any text; it means nothing unless some detector reads self-harm."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,8 +153,8 @@ def _held(
     levels = _levels_before(history, detectors)
     harm = [flags for level, flags in levels if level == "self_harm"]
     if harm:
-        about_other = all(_WHOSE in flags for flags in harm)
-        return "self_harm", [SELF_HARM_HISTORY_FLAG, *([_WHOSE] * about_other)]
+        about_other = all(SELF_HARM_OTHER_FLAG in flags for flags in harm)
+        return "self_harm", [SELF_HARM_HISTORY_FLAG, *([SELF_HARM_OTHER_FLAG] * about_other)]
     for level, flags in reversed(levels):
         if level in ("violence", "stalking"):
             kept = [f for f in flags if f in ("stalking_by_user", "violence_by_user")]
@@ -169,16 +170,16 @@ def _combine(
     harm = [(d, r) for d, r in zip(detectors, reads, strict=True) if r.level == "self_harm"]
     if harm:
         # Whose words they are may come from a detector that did not find the self-harm.
-        said = dict.fromkeys(f for _, read in harm for f in read.flags if f != _WHOSE)
-        if any(_WHOSE in read.flags for read in reads):
-            said[_WHOSE] = None
+        said = dict.fromkeys(f for _, read in harm for f in read.flags if f != SELF_HARM_OTHER_FLAG)
+        if any(SELF_HARM_OTHER_FLAG in read.flags for read in reads):
+            said[SELF_HARM_OTHER_FLAG] = None
         return "self_harm", list(said), harm[0][0].name
     for detector, read in zip(detectors, reads, strict=True):
         if read.level != "none":
-            return read.level, [f for f in read.flags if f != _WHOSE], detector.name
+            return read.level, [f for f in read.flags if f != SELF_HARM_OTHER_FLAG], detector.name
     flags: list[str] = []
     for read in reads:
-        flags.extend(f for f in read.flags if f not in flags and f != _WHOSE)
+        flags.extend(f for f in read.flags if f not in flags and f != SELF_HARM_OTHER_FLAG)
     return "none", flags, None
 
 

@@ -21,7 +21,7 @@ from coach.schemas import (
     Safety,
 )
 from coach.wording import phrase, phrases
-from guardrails.input_rails import DANGER_HISTORY_FLAG, InputReport
+from guardrails.input_rails import DANGER_HISTORY_FLAG, SELF_HARM_OTHER_FLAG, InputReport
 from guardrails.resources import CHECK_IN, SAFETY_CHECK_IN, SUPPORT_NUMBERS, resources_for
 
 __all__ = [
@@ -40,8 +40,6 @@ SAFETY_CHECK_IN_FLAG = "safety_check_in"
 VIOLENCE_BY_USER_FLAG = "violence_by_user"
 """The user, not the other person, threatens harm: de-escalation and different support lines."""
 STALKING_BY_USER_FLAG = "stalking_by_user"
-SELF_HARM_OTHER_FLAG = "self_harm_other"
-"""The warning is in the other person's words: the answer is about keeping them safe."""
 
 
 @dataclass(frozen=True, slots=True)
