@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     Array = npt.NDArray[np.float32]
 
 __all__ = [
+    "EXEMPLARS_FILE",
     "HEADS_FILE",
     "FieldRead",
     "Head",
@@ -43,6 +44,10 @@ __all__ = [
 
 HEADS_FILE = "semantic.npz"
 META_FILE = "semantic.json"
+EXEMPLARS_FILE = "{name}.exemplars.npy"
+"""Neighbour rows an offline turn reads (the safety head's) ship beside the archive as float32,
+sorted by label, so they map straight from disk instead of being unpacked and converted on the
+first turn; the output heads' rows stay float16 inside the archive."""
 
 Band = Literal["level", "check_in", "none"]
 
@@ -215,7 +220,7 @@ class Heads:
             for name in ("safety", "reasons", "harm", "coherence", "direction", "self_harm_other")
             if name in meta["heads"]
         }
-        exemplars = _Exemplars(arrays)
+        exemplars = _Exemplars(arrays, base)
         return cls(thresholds=dict(meta["thresholds"]), meta=meta, exemplars=exemplars, **heads)
 
 
@@ -223,10 +228,14 @@ class _Exemplars(Mapping[str, tuple["Array", Any]]):
     """The nearest-neighbour rows, read from the file when a head first needs them: an offline
     turn reads the safety rows and never the 68,000 rows of the output heads."""
 
-    def __init__(self, arrays: Any) -> None:
+    def __init__(self, arrays: Any, base: Any) -> None:
         self._arrays = arrays
+        self._base = base
         self._names = tuple(
-            name for name in ("safety", "harm", "coherence") if f"{name}.exemplars" in arrays
+            name
+            for name in ("safety", "harm", "coherence")
+            if f"{name}.labels" in arrays
+            and (f"{name}.exemplars" in arrays or self._file(name).is_file())
         )
         self._loaded: dict[str, tuple[Array, Any]] = {}
         self._lock = threading.Lock()
@@ -239,10 +248,23 @@ class _Exemplars(Mapping[str, tuple["Array", Any]]):
         with self._lock:
             if name not in self._loaded:
                 labels = self._arrays[f"{name}.labels"]
-                order = np.argsort(labels, kind="stable")
-                rows = self._arrays[f"{name}.exemplars"][order].astype(np.float32)
-                self._loaded[name] = (rows, labels[order])
+                if f"{name}.exemplars" in self._arrays:
+                    rows = self._arrays[f"{name}.exemplars"]
+                elif isinstance(source := self._file(name), os.PathLike):
+                    rows = np.load(source, mmap_mode="r")
+                else:  # a zipped install
+                    with source.open("rb") as handle:
+                        rows = np.load(io.BytesIO(handle.read()))
+                if bool((labels[:-1] <= labels[1:]).all()):
+                    rows = np.asarray(rows, dtype=np.float32)  # no copy when stored so
+                else:
+                    order = np.argsort(labels, kind="stable")
+                    rows, labels = rows[order].astype(np.float32), labels[order]
+                self._loaded[name] = (rows, labels)
             return self._loaded[name]
+
+    def _file(self, name: str) -> Any:
+        return self._base / EXEMPLARS_FILE.format(name=name)
 
     def __contains__(self, name: object) -> bool:
         return name in self._names

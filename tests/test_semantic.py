@@ -25,7 +25,17 @@ from coach.pipeline import MODEL_RISK_FLAG, MODERATION_FLAG, Coach
 from coach.schemas import REASON_IDS, Turn
 from coach.wording import phrase
 from guardrails.rails import Rails
-from guardrails.semantic import Head, Heads, SemanticRails, margins, split_sentences, text_vectors
+from guardrails.semantic import (
+    EXEMPLARS_FILE,
+    HEADS_FILE,
+    META_FILE,
+    Head,
+    Heads,
+    SemanticRails,
+    margins,
+    split_sentences,
+    text_vectors,
+)
 from tests.fake_openai import (
     CHAT_URL,
     GOOD_DRAFT,
@@ -509,3 +519,52 @@ def test_one_encoder_per_process_shared_by_threads() -> None:
     rows = encoders[0].embed(["元気?", "久しぶり"])
     assert rows.shape == (2, 384)
     assert np.allclose(np.linalg.norm(rows, axis=1), 1.0, atol=1e-3)
+
+
+def _tiny_heads_folder(folder: Any, rows: Any, labels: Any, *, mapped: bool) -> None:
+    """A heads folder in either layout: neighbour rows inside the archive (float16, in
+    training order) or beside it (float32, sorted by label), the layout `make train` writes."""
+    rng = np.random.default_rng(0)
+    names = {"safety": 4, "reasons": 8, "harm": 1, "coherence": 1}
+    arrays: dict[str, Any] = {}
+    for name, width in names.items():
+        arrays[f"{name}.0.w"] = rng.normal(size=(DIM, width)).astype(np.float16)
+        arrays[f"{name}.0.b"] = np.zeros(width, dtype=np.float16)
+    if mapped:
+        order = np.argsort(labels, kind="stable")
+        arrays["safety.labels"] = labels[order]
+        np.save(folder / EXEMPLARS_FILE.format(name="safety"), rows[order].astype(np.float32))
+    else:
+        arrays["safety.labels"] = labels
+        arrays["safety.exemplars"] = rows.astype(np.float16)
+    np.savez(folder / HEADS_FILE, **arrays)
+    labels_of = {
+        "safety": ["none", "self_harm", "violence", "stalking"],
+        "reasons": list(REASON_IDS),
+        "harm": ["harmful"],
+        "coherence": ["incoherent"],
+    }
+    meta = {
+        "heads": {n: {"labels": labels_of[n], "layers": 1} for n in names},
+        "thresholds": {"knn_k": 3},
+    }
+    (folder / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+
+
+def test_neighbour_rows_read_the_same_from_either_layout(tmp_path: Any) -> None:
+    rng = np.random.default_rng(1)
+    rows = rng.normal(size=(40, DIM)).astype(np.float16).astype(np.float32)
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    labels = rng.integers(0, 4, size=40).astype(np.int8)
+    reads = []
+    for mapped in (False, True):
+        folder = tmp_path / str(mapped)
+        folder.mkdir()
+        _tiny_heads_folder(folder, rows, labels, mapped=mapped)
+        heads = Heads.load(folder)
+        assert set(heads.exemplars) == {"safety"}
+        got_rows, got_labels = heads.exemplars["safety"]
+        assert got_rows.dtype == np.float32 and list(got_labels) == sorted(labels.tolist())
+        vectors = text_vectors(KeywordEncoder(), "元彼が家の前で待ってる。怖い")
+        reads.append(margins(heads, "safety", vectors))
+    assert reads[0] == pytest.approx(reads[1], abs=1e-3)

@@ -27,6 +27,7 @@ import numpy.typing as npt
 from coach.encoder import E5Encoder, Encoder
 from coach.schemas import REASON_IDS
 from guardrails.semantic import (
+    EXEMPLARS_FILE,
     HEADS_FILE,
     META_FILE,
     OFF,
@@ -501,8 +502,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     dev_texts = [(c.text, SAFETY_LABELS.index(c.label)) for c in dev.safety]
     dev_texts += [(r.text, 0) for r in dev.reasons]
     exemplars = {"safety": (x.astype(np.float16).astype(np.float32), y)}
-    arrays["safety.exemplars"] = x.astype(np.float16)
-    arrays["safety.labels"] = y.astype(np.int8)
+    order = np.argsort(y, kind="stable")
+    mapped = {"safety": exemplars["safety"][0][order]}
+    arrays["safety.labels"] = y[order].astype(np.int8)
     candidates: list[tuple[float, str, Head, dict[str, float], dict[str, Any]]] = []
     for kind, strength in (("lr", 4.0), ("lr", 16.0), ("mlp", 1e-2)):
 
@@ -645,6 +647,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     args.out.mkdir(parents=True, exist_ok=True)
     np.savez(args.out / HEADS_FILE, allow_pickle=False, **arrays)
+    for name, table in mapped.items():
+        np.save(args.out / EXEMPLARS_FILE.format(name=name), table, allow_pickle=False)
     (args.out / META_FILE).write_text(
         json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
