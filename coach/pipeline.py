@@ -8,7 +8,6 @@ or in CoachUnavailable (mode llm).
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import functools
 import json
@@ -24,7 +23,6 @@ from typing import TYPE_CHECKING, Protocol, Unpack, cast
 
 from pydantic import BaseModel, ValidationError
 
-from coach.config import Settings, load_settings
 from coach.errors import MAX_INPUT_CHARS, CoachUnavailable, InvalidInput, InvalidSettings
 from coach.events import Event, Final, Section, SectionName, Status
 from coach.knowledge import knowledge_base
@@ -98,7 +96,11 @@ from prompts.messages import (
 )
 
 if TYPE_CHECKING:
+    import asyncio
+
     import httpx
+
+    from coach.config import Settings
 
 __all__ = [
     "MODEL_RISK_FLAG",
@@ -319,7 +321,16 @@ def _failure_name(error: BaseException) -> str:
     return error.reason if isinstance(error, ModelError) else type(error).__name__
 
 
+async def _asyncio_sleep(seconds: float) -> None:
+    """The default async sleep; asyncio loads with the first async turn, not at import."""
+    import asyncio
+
+    await asyncio.sleep(seconds)
+
+
 async def _awaited(task: asyncio.Task[SafetyLevel], deadline: Deadline) -> SafetyLevel:
+    import asyncio
+
     try:
         return await asyncio.wait_for(task, max(deadline.remaining(), 0.0))
     except TimeoutError:
@@ -448,18 +459,28 @@ class Coach:
         asleep: Callable[[float], Awaitable[None]] | None = None,
         clock: Callable[[], float] | None = None,
     ) -> None:
-        self.settings = settings or load_settings()
+        self._settings = settings
         self._model = model
         self.rails = rails if rails is not None else Rails.default()
         self._http_client = http_client
         self._async_http_client = async_http_client
         self._sleep = sleep or time.sleep
-        self._asleep = asleep or asyncio.sleep
+        self._asleep = asleep or _asyncio_sleep
         self._clock = clock or time.monotonic
         self._lock = threading.Lock()
         self._pool: ThreadPoolExecutor | None = None
         self._served_name: str | None = None
         self._modes = _ModeMemory()
+
+    @property
+    def settings(self) -> Settings:
+        """Read from the environment on first use: a turn whose mode is given as offline
+        never needs them, and pydantic-settings stays out of its start-up."""
+        if self._settings is None:
+            from coach.config import load_settings
+
+            self._settings = load_settings()
+        return self._settings
 
     def __repr__(self) -> str:
         s = self.settings
@@ -518,6 +539,8 @@ class Coach:
             if moderation is not None and not moderation.done():
                 moderation.cancel()
         if advice.source == "llm" and self._served_name is None:
+            import asyncio
+
             await asyncio.to_thread(self._served, tally)
         return self._stamp(advice, turn, tally)
 
@@ -628,7 +651,7 @@ class Coach:
     def _stamp(self, advice: Advice, turn: _Prepared, tally: _Tally) -> Advice:
         """The turn's figures on a new answer: the one given may be shared (a fixed answer, a
         stand-in's cache) and stays as it was."""
-        echoed = tally.model in (None, self.settings.model) and advice.source == "llm"
+        echoed = advice.source == "llm" and tally.model in (None, self.settings.model)
         figures: dict[str, object] = {
             "attempts": tally.attempts,
             "structured_mode": tally.mode,
@@ -772,6 +795,8 @@ class Coach:
         moderator = self._moderator()
         if moderator is None:
             return None
+        import asyncio
+
         timeout = max(deadline.remaining(), MIN_ATTEMPT)
         return asyncio.ensure_future(moderator.amoderate(turn.report.scrubbed, timeout=timeout))
 

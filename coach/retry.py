@@ -10,7 +10,6 @@ and stop waiting at the wall-clock end, so no endpoint can hold a turn past its 
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import functools
 import queue
@@ -199,6 +198,8 @@ def iterate_within(seconds: float, open_items: Callable[[], Iterator[T]]) -> Ite
 
 async def await_within(seconds: float, work: Awaitable[T]) -> T:
     """`await work`, cancelled after `seconds`: asyncio can stop a read mid-way."""
+    import asyncio
+
     try:
         return await asyncio.wait_for(work, timeout=max(0.0, seconds))
     except TimeoutError:

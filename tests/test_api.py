@@ -86,11 +86,13 @@ def test_history_accepts_turns_and_plain_dicts() -> None:
 
 
 def test_importing_the_package_stays_light() -> None:
-    """Offline users should not pay for openai or streamlit at import time."""
+    """Offline users should not pay for openai or streamlit at import time, nor, when they
+    ask for offline, for the settings loader or asyncio."""
+    heavy = ("openai", "streamlit", "httpx2", "pydantic_settings", "asyncio")
     code = (
         "import sys, coach; "
         "coach.advise('久しぶりに連絡が来た', mode='offline'); "
-        "print(sorted(m for m in ('openai', 'streamlit', 'httpx2') if m in sys.modules))"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
