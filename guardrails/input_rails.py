@@ -25,6 +25,8 @@ __all__ = [
     "DANGER_HISTORY_FLAG",
     "SELF_HARM_HISTORY_FLAG",
     "SELF_HARM_OTHER_FLAG",
+    "STALKING_BY_USER_FLAG",
+    "VIOLENCE_BY_USER_FLAG",
     "CueDetector",
     "Detection",
     "InputDetector",
@@ -39,6 +41,10 @@ DANGER_HISTORY_FLAG = "danger_history"
 SELF_HARM_OTHER_FLAG = "self_harm_other"
 """The warning is in the other person's words: the safety answer is about keeping them safe.
 A detector may note it on any text; it means nothing unless some detector reads self-harm."""
+VIOLENCE_BY_USER_FLAG = "violence_by_user"
+"""The user, not the other person, threatens harm: de-escalation and different support lines."""
+STALKING_BY_USER_FLAG = "stalking_by_user"
+"""The user wants to locate, watch or keep contacting someone: a decline, not a safety plan."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +163,7 @@ def _held(
         return "self_harm", [SELF_HARM_HISTORY_FLAG, *([SELF_HARM_OTHER_FLAG] * about_other)]
     for level, flags in reversed(levels):
         if level in ("violence", "stalking"):
-            kept = [f for f in flags if f in ("stalking_by_user", "violence_by_user")]
+            kept = [f for f in flags if f in (STALKING_BY_USER_FLAG, VIOLENCE_BY_USER_FLAG)]
             return level, [DANGER_HISTORY_FLAG, *kept]
     return None
 

@@ -21,7 +21,13 @@ from coach.schemas import (
     Safety,
 )
 from coach.wording import phrase, phrases
-from guardrails.input_rails import DANGER_HISTORY_FLAG, SELF_HARM_OTHER_FLAG, InputReport
+from guardrails.input_rails import (
+    DANGER_HISTORY_FLAG,
+    SELF_HARM_OTHER_FLAG,
+    STALKING_BY_USER_FLAG,
+    VIOLENCE_BY_USER_FLAG,
+    InputReport,
+)
 from guardrails.resources import CHECK_IN, SAFETY_CHECK_IN, SUPPORT_NUMBERS, resources_for
 
 __all__ = [
@@ -37,9 +43,6 @@ __all__ = [
 
 CHECK_IN_FLAG = "distress_check_in"
 SAFETY_CHECK_IN_FLAG = "safety_check_in"
-VIOLENCE_BY_USER_FLAG = "violence_by_user"
-"""The user, not the other person, threatens harm: de-escalation and different support lines."""
-STALKING_BY_USER_FLAG = "stalking_by_user"
 
 
 @dataclass(frozen=True, slots=True)

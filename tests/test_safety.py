@@ -95,6 +95,17 @@ def test_user_who_asks_to_track_is_declined_with_a_pointer() -> None:
     assert any(r.contact == "#9110" for r in advice.safety.resources)
 
 
+def test_a_user_who_threatens_is_pointed_first_to_a_line_for_any_crisis() -> None:
+    """Not to a suicide line first: the anger is theirs, and nothing said it is self-harm."""
+    for text, first in [
+        ("元彼を殴りに行く", "#9110"),
+        ("I'm going to hurt him so bad he'll never ghost anyone again", "Text HOME to 741741"),
+    ]:
+        report = check_input(text)
+        assert report.level == "violence" and "violence_by_user" in report.flags
+        assert safety_advice(report).safety.resources[0].contact == first
+
+
 @pytest.mark.parametrize(
     "text",
     [
