@@ -113,6 +113,19 @@ def test_safety_hit(family: Family, text: str) -> None:
     assert {flag for flag in report.flags if flag in SAFETY_FLAGS} == set(family.flags)
 
 
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("昔リスカしてた。今は落ち着いてるけど、またやりたくなってる", "self_harm"),
+        ("十代の頃ODしてた。今は回復したけど、また薬をためてる", "self_harm"),
+        ("10年前に元彼に殴られてたけど、離婚して平和だった。昨日また家の前にいた", "violence"),
+    ],
+)
+def test_a_resolved_past_does_not_hide_danger_that_is_back(text: str, level: str) -> None:
+    """The past sentence is blanked only when nothing after it says it is back."""
+    assert check_input(text).level == level
+
+
 @pytest.mark.parametrize(("family", "text"), _examples("safety", "miss"))
 def test_safety_miss(family: Family, text: str) -> None:
     report = check_input(text)
