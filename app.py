@@ -254,6 +254,12 @@ def _sections(parts: dict[str, Any], language: Language) -> None:
         _caution(caution, language)
 
 
+def _redirect(advice: Advice) -> None:
+    """What the coach is for, in plain lines: there is no situation to reason about yet."""
+    lines = [advice.reason.summary, advice.response.approach, *advice.caution.points]
+    st.markdown("  \n".join(_plain(line) for line in lines if line))
+
+
 def _safety(advice: Advice) -> None:
     """A fixed answer from the rails, in one box: what was heard, why no drafts, what to do
     now, then numbers that dial when tapped and a chat or text option beside them."""
@@ -287,6 +293,8 @@ def _advice(advice: Advice, ui_lang: Language) -> None:
         st.caption(fallback_note(advice.meta.fallback_reason, lang))
     if advice.source == "safety":
         _safety(advice)
+    elif advice.redirect:
+        _redirect(advice)
     else:
         _sections(
             {"reason": advice.reason, "response": advice.response, "caution": advice.caution}, lang
@@ -377,7 +385,10 @@ def _turn(
                 elif isinstance(event, Final):
                     advice = event.advice
                 with live.container():
-                    _sections(parts, language or ui_lang)
+                    if advice is not None and advice.redirect:
+                        _redirect(advice)
+                    else:
+                        _sections(parts, language or ui_lang)
         except InvalidInput as error:
             if error.code == "empty":
                 st.session_state.pop("in_flight", None)

@@ -60,6 +60,9 @@ def render(advice: Advice) -> str:
             *(f"  {bullet}{p}" for p in advice.caution.points),
         ]
         return clean("\n".join(lines))
+    if advice.redirect:
+        lines += ["", advice.reason.summary, response.approach, *advice.caution.points]
+        return clean("\n".join(lines))
     if response.decision is not None:
         lines += [
             "",

@@ -341,6 +341,12 @@ class Advice(BaseModel):
     meta: Meta = Field(default_factory=Meta)
     """How the turn went: fallback reason, attempts, latency, mode, model, usage."""
 
+    @property
+    def redirect(self) -> bool:
+        """The off-topic redirect: a note on what the coach is for, which the page and the
+        terminal show as plain lines, not under the three coaching headings."""
+        return self.source == "rules" and OFF_TOPIC_FLAG in self.safety.flags
+
     @model_validator(mode="after")
     def _coaching_needs_content(self) -> Advice:
         response = self.response

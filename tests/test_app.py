@@ -325,3 +325,13 @@ def test_too_long_text_is_kept_for_editing() -> None:
     assert any("長すぎ" in e.value for e in at.error)
     at.button(key=f"edit_{failed.id}").click().run()
     assert at.chat_input(key="chat_input").value == long_text
+
+
+def test_the_off_topic_redirect_shows_no_coaching_headings() -> None:
+    at = ask(open_page(), "Pythonでリストを並べ替えるコードを書いて")
+    [entry] = _entries(at)
+    assert entry.advice is not None and entry.advice.redirect
+    text = assistant_text(last_assistant(at))
+    for title in ("なぜ今連絡が来たのか", "どう返信するか", "気をつけること"):
+        assert title not in text
+    assert entry.advice.response.approach in text

@@ -139,3 +139,14 @@ def test_a_resource_without_a_number_is_not_shown_as_one(
     assert portal and portal[0].lstrip().startswith("→")
     assert "mhlw.go.jp/mamorouyokokoro/" in portal[0]
     assert any(line.lstrip().startswith("☎") and "0120-279-338" in line for line in lines)
+
+
+def test_the_off_topic_redirect_is_plain_lines_not_three_headings(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--offline", "Pythonでリストを並べ替えるコードを書いて"]) == 0
+    out = capsys.readouterr().out
+    for name in ("reason", "response", "caution"):
+        assert heading(name, "ja") not in out
+    advice = advise("Pythonでリストを並べ替えるコードを書いて", mode="offline")
+    assert advice.redirect and advice.reason.summary in out and advice.response.approach in out
