@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 Kind = Literal["reasons", "strategies", "cautions", "prevention", "goals", "decisions", "intents"]
-CueKind = Literal["reason", "signal", "relation", "received", "ask"]
+CueKind = Literal["reason", "signal", "relation", "received", "ask", "goal"]
 
 CUE_WEIGHTS: Mapping[str, int] = {"strong_cues": 3, "cues": 2, "weak_cues": 1}
 """How much one cue of each tier counts towards a reason."""
@@ -318,6 +318,8 @@ class Knowledge:
     follow_ups: Mapping[str, FollowUp]
     relation_matcher: CueMatcher
     """Who wrote: ex, friend, colleague, family."""
+    goal_matcher: CueMatcher
+    """What the user says they want, in their own words (distance, staying friends)."""
     received_matcher: CueMatcher
     """What their message does: tells feelings, apologises, asks a favour, invites, asks how
     you are, greets."""
@@ -403,6 +405,9 @@ def knowledge_base() -> Knowledge:
             for fid, raw in data["follow_ups"].items()
         },
         relation_matcher=_matcher("relation", data["relations"]),
+        goal_matcher=_matcher(
+            "goal", {goal: raw for goal, raw in data["goals"].items() if "cues" in raw}
+        ),
         received_matcher=_matcher("received", data["received"]),
         received_order=tuple(data["received"]),
         received_says={

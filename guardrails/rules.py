@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from coach.cache import compile_cached
 from coach.knowledge import CueHit, Draft, Knowledge, Received, knowledge_base, label
@@ -39,6 +40,10 @@ _PRIOR_WEIGHT = 1.5
 """An earlier answer's top reason: enough to keep a cue-less follow-up on the same track."""
 _QUOTE_WEIGHT = 1.5
 """Cues inside quotes are the person's own words now: the best evidence for why they wrote."""
+_THEIR_WISH = compile_cached(
+    r"(?:って|と(?:言|いわ|思|か)|とか|らしい|みたい|そう|のか|かな|か[?？]|[?？])"
+)
+"""After a goal phrase: it is reported speech, a guess about them, or a question."""
 _QUOTED = compile_cached(
     r"「[^」]{0,300}」|『[^』]{0,300}』|\"[^\"]{0,300}\"|“[^”]{0,300}”"
     r"|(?<![a-z0-9])'(?:[^'\n]|(?<=[a-z])'(?=[a-z])){1,300}?'(?![a-z0-9])"
@@ -184,7 +189,7 @@ def rule_advice(
     received = _received(kb, text, context, ask, relation)
     says = kb.received_says.get(received or "")
     situation = _Situation(
-        goal=goal,
+        goal=_goal(kb, text, context, goal),
         relation=relation,
         received=received,
         ask=ask,
@@ -290,6 +295,21 @@ def _ask(kb: Knowledge, text: str, *, follow_up: bool) -> str | None:
         if hit.cue.owner != "received_next" or follow_up:
             return hit.cue.owner
     return None
+
+
+def _goal(kb: Knowledge, text: str, context: Sequence[Turn], given: Goal) -> Goal:
+    """The goal chosen, else one the user states in their own words, newest text first: not
+    inside what they quote, not as a question, not as what someone else said or wants."""
+    if given != "undecided":
+        return given
+    for written in (text, *(t.user for t in reversed(context))):
+        own = _QUOTED.sub(" ", normalize(written))
+        found = {
+            h.cue.owner for h in kb.goal_matcher.find(own) if _THEIR_WISH.match(own, h.end) is None
+        }
+        if len(found) == 1:
+            return cast("Goal", found.pop())
+    return given
 
 
 def _relation(kb: Knowledge, text: str, context: Sequence[Turn]) -> str:

@@ -523,3 +523,46 @@ def test_a_weighty_family_message_is_not_called_a_light_check_in(
     advice = rule_advice(text, language=language)
     assert advice.response.decision == "reply_later"
     assert advice.response.why == kb.decision_why["later_weighty"].get(language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "goal"),
+    [
+        ("元彼から半年ぶりにLINE。正直もう距離を置きたい", "ja", "distance"),
+        ("He texted after a year. Honestly I want to keep my distance.", "en", "distance"),
+        ("元カノから連絡。友達としてならまた仲良くしたい", "ja", "friendly"),
+        ("My ex messaged me. I'd like us to stay friends.", "en", "friendly"),
+    ],
+)
+def test_a_goal_said_in_the_text_counts_when_none_was_chosen(
+    text: str, language: Language, goal: str
+) -> None:
+    said = rule_advice(text, language=language).response
+    chosen = rule_advice(text, language=language, goal=goal).response  # type: ignore[arg-type]
+    assert (said.decision, said.intents, said.replies) == (
+        chosen.decision,
+        chosen.intents,
+        chosen.replies,
+    )
+    assert said.replies != rule_advice(text, language=language, goal="reconnect").response.replies
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "元彼から「距離を置きたい」って言われてたのに急に連絡が来た",
+        "元彼が距離を置きたいって言ってたのに、急に連絡きた",
+        "元彼から連絡。向こうは距離を置きたいのかな?",
+        "元彼から連絡。距離を置きたいわけじゃないけど迷ってる",
+    ],
+)
+def test_their_wish_a_question_or_a_negation_is_not_the_users_goal(text: str) -> None:
+    read = rule_advice(text, language="ja").response
+    distance = rule_advice(text, language="ja", goal="distance").response
+    assert (read.decision, read.replies) != (distance.decision, distance.replies)
+
+
+def test_a_chosen_goal_wins_over_the_words() -> None:
+    text = "元彼から半年ぶりにLINE。正直もう距離を置きたい"
+    chosen = rule_advice(text, language="ja", goal="reconnect").response
+    assert "boundary" not in chosen.intents and chosen.decision != "no_reply"
