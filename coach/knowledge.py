@@ -70,6 +70,9 @@ _JA_NEGATION = compile_cached(
     r"な(?:い|かった|く)"
 )
 # An English cue is negated by what precedes it in the same clause: "he wasn't busy".
+_JA_ASKING = compile_cached(r"な(?:い|く)(?:か|\?|？|でしょうか|ですか|です\?)")
+"""A negative asked as a question is a request or an invitation (貸してもらえないかな, 会わない?),
+not a refusal: what their message does, or what the user asks, still counts."""
 _EN_NEGATION = compile_cached(
     r"(?:\b(?:not|never|no|without|hardly|dont|didnt|doesnt|wasnt|isnt|werent|wont|cant)\b"
     r"|n['’]t\b)(?:\s+\S+){0,3}\s*$"
@@ -156,7 +159,9 @@ class CueMatcher:
         if cue.stem:
             while end < len(text) and _ASCII_WORD.match(text, end):
                 end += 1
-        if _negated(text, start, end, japanese=cue.japanese):
+        if _negated(text, start, end, japanese=cue.japanese) and not (
+            cue.kind in ("received", "ask") and _JA_ASKING.match(text, end)
+        ):
             return
         hits.append(CueHit(cue, start, end))
 

@@ -566,3 +566,34 @@ def test_a_chosen_goal_wins_over_the_words() -> None:
     text = "元彼から半年ぶりにLINE。正直もう距離を置きたい"
     chosen = rule_advice(text, language="ja", goal="reconnect").response
     assert "boundary" not in chosen.intents and chosen.decision != "no_reply"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("2年連絡取ってなかった元同期から結婚式の招待状が届いた。ご祝儀がきつい", "ja"),
+        ("An old friend I haven't talked to in 3 years sent me an invitation to her wedding", "en"),
+    ],
+)
+def test_an_invitation_to_an_occasion_gets_drafts_that_answer_it(
+    text: str, language: Language
+) -> None:
+    advice = rule_advice(text, language=language)
+    congratulate = "おめでとう" if language == "ja" else "congratulations"
+    assert all(congratulate in reply.lower() for reply in advice.response.replies)
+    assert "polite_close" in advice.response.intents, "declining must be one of the drafts"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "親友から3年ぶりに「実はちょっと困ってて、5万円だけ貸してもらえないかな」って来た",
+        "元同僚から「引っ越し手伝ってくれない?」ってLINE",
+        "A friend who ghosted me asked if I could lend him $800",
+    ],
+)
+def test_a_favour_asked_as_a_question_is_answered_as_a_favour(text: str) -> None:
+    language: Language = "ja" if contains_japanese(text) else "en"
+    advice = rule_advice(text, language=language)
+    request = knowledge_base().received_says["request"]
+    assert advice.response.approach.startswith(request.approach.get(language))
