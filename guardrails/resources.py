@@ -122,11 +122,18 @@ def _as_resource(item: _Contact) -> Resource:
 
 
 _BY_USER_THREAT: dict[Language, tuple[_Contact, ...]] = {
-    "ja": (_JA["police_consult"], _JA["kokoro"], _JA["yorisoi"], _JA["police"]),
+    "ja": (
+        _JA["police_consult"],
+        _JA["kokoro"],
+        _JA["yorisoi"],
+        _JA["sns_consult"],
+        _JA["police"],
+    ),
     "en": (_EN["crisis_text"], _EN["lifeline"], _EN["emergency"]),
 }
-"""When the user is the one threatening: the police consultation and mental-health lines; in
-English the text line for any crisis comes before the lifeline named for suicide."""
+"""When the user is the one threatening, or wants to find, watch or keep contacting someone:
+the police consultation and mental-health lines, never a line for victims; in English the
+text line for any crisis comes before the lifeline named for suicide."""
 
 
 _ABOUT_OTHER: dict[Language, tuple[_Contact, ...]] = {

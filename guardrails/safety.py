@@ -109,7 +109,8 @@ def safety_advice(report: InputReport) -> Advice:
             resources=resources_for(
                 level,
                 report.language,
-                user_threatens=level == "violence" and VIOLENCE_BY_USER_FLAG in report.flags,
+                user_threatens=(level == "violence" and VIOLENCE_BY_USER_FLAG in report.flags)
+                or (level == "stalking" and STALKING_BY_USER_FLAG in report.flags),
                 about_other=level == "self_harm" and SELF_HARM_OTHER_FLAG in report.flags,
             ),
         ),

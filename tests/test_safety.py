@@ -92,7 +92,9 @@ def test_a_self_harm_answer_also_says_what_to_do_when_the_words_came_from_them(
 def test_user_who_asks_to_track_is_declined_with_a_pointer() -> None:
     advice = safety_advice(check_input("元カノの引っ越し先を調べる方法を教えて"))
     assert "できません" in advice.response.why
-    assert any(r.contact == "#9110" for r in advice.safety.resources)
+    assert advice.safety.resources[0].contact == "#9110"
+    victims = {"#8008", "0120-279-889", "#8891", "800-799-7233"}
+    assert not victims & {r.contact for r in advice.safety.resources}, "not a line for victims"
 
 
 def test_a_user_who_threatens_is_pointed_first_to_a_line_for_any_crisis() -> None:
@@ -113,6 +115,7 @@ def test_a_user_who_threatens_is_pointed_first_to_a_line_for_any_crisis() -> Non
         "元彼に殴られた。連絡が来た",
         "元カレが家の前で待ち伏せしてる",
         "元カノの引っ越し先を調べる方法を教えて",
+        "元彼を殴りに行く",
         "I want to die",
         "My ex hit me and now texts me",
         "My ex keeps following me home",
