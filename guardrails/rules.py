@@ -88,13 +88,28 @@ class _Reading:
     signals: dict[str, list[str]] = field(default_factory=dict)
 
     def add_hits(self, hits: Iterable[CueHit], factor: float, quoted: Sequence[range]) -> None:
+        hits = list(hits)
+
+        def in_quote(hit: CueHit) -> bool:
+            return any(hit.start in span for span in quoted)
+
+        # 俺が悪かった in the user's own words is their fault, not the other's remorse: a reason
+        # cue inside it does not count; quoted, it is the other person owning up.
+        own_fault = [
+            range(h.start, h.end)
+            for h in hits
+            if h.cue.kind == "signal" and h.cue.owner == "at_fault" and not in_quote(h)
+        ]
         for hit in hits:
             cue = hit.cue
             if cue.kind == "signal":
-                _append_once(self.signals.setdefault(cue.owner, []), cue.source)
+                if cue.owner != "at_fault" or not in_quote(hit):
+                    _append_once(self.signals.setdefault(cue.owner, []), cue.source)
+                continue
+            if any(hit.start < span.stop and span.start < hit.end for span in own_fault):
                 continue
             weight = cue.weight * factor
-            if any(hit.start in span for span in quoted):
+            if in_quote(hit):
                 weight *= _QUOTE_WEIGHT
             self.scores[cue.owner] = self.scores.get(cue.owner, 0.0) + weight
             _append_once(self.cues.setdefault(cue.owner, []), cue.source)

@@ -5,7 +5,7 @@ import pytest
 from coach.knowledge import knowledge_base, label
 from coach.schemas import Advice, Language, Reason, Response, Turn
 from coach.text import contains_japanese
-from guardrails.rules import DEFAULT_REASON, rule_advice
+from guardrails.rules import DEFAULT_REASON, cue_reason_scores, rule_advice
 
 FIGHT_JA = (
     "半年前に友達と喧嘩して、私が言いすぎた。それから音信不通だったのに急に「元気?」ってLINEがきた"
@@ -597,3 +597,17 @@ def test_a_favour_asked_as_a_question_is_answered_as_a_favour(text: str) -> None
     advice = rule_advice(text, language=language)
     request = knowledge_base().received_says["request"]
     assert advice.response.approach.startswith(request.approach.get(language))
+
+
+def test_the_users_own_fault_is_not_read_as_their_remorse() -> None:
+    text = (
+        "昔自分がひどい振り方をした元カノから「元気にしてる?」だけ来た。俺が悪かったのはわかってる"
+    )
+    assert cue_reason_scores(text).get("remorse", 0.0) == 0.0
+    assert "apologize_if_at_fault" in rule_advice(text, language="ja").response.strategies
+
+
+def test_their_quoted_self_blame_is_remorse_and_asks_no_apology_of_the_user() -> None:
+    advice = rule_advice("元カレから「ごめん、俺が悪かった」って連絡きた", language="ja")
+    assert advice.reason.categories[0] == "remorse"
+    assert "apologize_if_at_fault" not in advice.response.strategies
