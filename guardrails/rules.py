@@ -386,7 +386,7 @@ def _decide(s: _Situation) -> tuple[ModelDecision, str]:
         return "reply_now", "now_friendly"
     if feelings or "hopeful" in s.signals:
         return "reply_later", "later_feelings"
-    if "weighty" in s.signals:
+    if "weighty" in s.signals or s.received == "news":
         return "reply_later", "later_weighty"
     if pattern:
         return "reply_briefly", "briefly_pattern"

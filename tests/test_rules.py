@@ -611,3 +611,22 @@ def test_their_quoted_self_blame_is_remorse_and_asks_no_apology_of_the_user() ->
     advice = rule_advice("元カレから「ごめん、俺が悪かった」って連絡きた", language="ja")
     assert advice.reason.categories[0] == "remorse"
     assert "apologize_if_at_fault" not in advice.response.strategies
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("母と5年絶縁状態。急に「お父さんが入院した。一度帰ってこれない?」ってLINEが来た", "ja"),
+        ("10年疎遠だった従姉妹から「祖母の葬儀のことで話したい」って連絡", "ja"),
+        ("My dad, who I haven't spoken to in 6 years, emailed saying he's sick", "en"),
+    ],
+)
+def test_serious_news_is_acknowledged_not_answered_with_cheer(
+    text: str, language: Language
+) -> None:
+    advice = rule_advice(text, language=language)
+    news = knowledge_base().received_says["news"]
+    assert advice.response.approach.startswith(news.approach.get(language))
+    assert advice.response.decision == "reply_later"
+    cheerful = ("おつかれさま", "元気だから心配しないで", "I'm doing okay", "What's up")
+    assert not any(c in reply for reply in advice.response.replies for c in cheerful)
