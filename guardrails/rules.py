@@ -390,7 +390,7 @@ def _decide(s: _Situation) -> tuple[ModelDecision, str]:
         return "reply_later", "later_weighty"
     if pattern:
         return "reply_briefly", "briefly_pattern"
-    if s.received in ("request", "event", "invite"):
+    if s.received in ("request", "wedding", "invite"):
         return "reply_now", f"now_{s.received}"
     if s.received == "apology" or s.top == "remorse":
         return "reply_now", "now_apology"

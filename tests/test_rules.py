@@ -575,9 +575,7 @@ def test_a_chosen_goal_wins_over_the_words() -> None:
         ("An old friend I haven't talked to in 3 years sent me an invitation to her wedding", "en"),
     ],
 )
-def test_an_invitation_to_an_occasion_gets_drafts_that_answer_it(
-    text: str, language: Language
-) -> None:
+def test_a_wedding_invitation_gets_drafts_that_answer_it(text: str, language: Language) -> None:
     advice = rule_advice(text, language=language)
     congratulate = "おめでとう" if language == "ja" else "congratulations"
     assert all(congratulate in reply.lower() for reply in advice.response.replies)
