@@ -221,6 +221,9 @@ def rule_advice(
     if says is not None:
         # They said why they wrote: answer that instead of asking why now.
         strategies = [s for s in strategies if s != "ask_intent"] or ["keep_it_light"]
+    if received == "news":
+        # Serious news is not met brightly: the approach is to acknowledge it.
+        strategies = [s for s in strategies if s != "keep_it_light"]
     cautions = _unique(
         list(says.cautions if says is not None else ())
         + [c for sig in reading.signals for c in _SIGNAL_CAUTIONS.get(sig, ())]

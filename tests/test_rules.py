@@ -628,3 +628,4 @@ def test_serious_news_is_acknowledged_not_answered_with_cheer(
     assert advice.response.decision == "reply_later"
     cheerful = ("おつかれさま", "元気だから心配しないで", "I'm doing okay", "What's up")
     assert not any(c in reply for reply in advice.response.replies for c in cheerful)
+    assert "keep_it_light" not in advice.response.strategies, "serious news is not met brightly"
