@@ -71,6 +71,9 @@ check-install:
 	"$$venv/bin/coach" --offline "An old friend texted me out of the blue" > /dev/null; \
 	"$$venv/bin/python" -c "from prompts import build_system_prompt; \
 		assert 'other_priority' in build_system_prompt('ja')"; \
+	"$$venv/bin/python" -c "import coach; from guardrails.semantic import Heads; \
+		assert coach.advise('半年ぶりに友達から連絡が来た', mode='offline').meta.semantic == 'on'; \
+		assert set(Heads.load().exemplars) == {'safety', 'harm', 'coherence'}"; \
 	echo "check-install: the installed package answers from outside the source tree"
 
 ## The page in a real browser (needs Debian chromium: apt-get install -y chromium fonts-noto-cjk)

@@ -63,3 +63,26 @@ def test_reason_probabilities_cover_the_taxonomy() -> None:
     assert read is not None
     assert set(read.reasons) == set(REASON_IDS)
     assert abs(sum(read.reasons.values()) - 1.0) < 1e-3
+
+
+def test_every_shipped_heads_file_is_package_data() -> None:
+    """A heads file the wheel leaves out would switch a read off without a word."""
+    import fnmatch
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    patterns = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+        "setuptools"
+    ]["package-data"]["guardrails"]
+    shipped = [
+        p.relative_to(root / "guardrails").as_posix()
+        for p in (root / "guardrails" / "heads").iterdir()
+    ]
+    assert shipped
+    for name in shipped:
+        assert any(fnmatch.fnmatch(name, pattern) for pattern in patterns), name
+
+
+def test_the_offline_turn_reads_the_safety_neighbours(heads: Heads) -> None:
+    assert heads.exemplars["safety"][0].shape[0] > 1000
