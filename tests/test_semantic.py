@@ -568,3 +568,18 @@ def test_neighbour_rows_read_the_same_from_either_layout(tmp_path: Any) -> None:
         vectors = text_vectors(KeywordEncoder(), "元彼が家の前で待ってる。怖い")
         reads.append(margins(heads, "safety", vectors))
     assert reads[0] == pytest.approx(reads[1], abs=1e-3)
+
+
+def test_the_encoder_runs_on_one_passive_thread_unless_the_user_says_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The bench and the coach load the engine with the same threads (read once per process)."""
+    import os
+
+    from coach.encoder import E5Encoder
+
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    monkeypatch.setenv("OMP_WAIT_POLICY", "ACTIVE")
+    E5Encoder.thread_defaults()
+    assert os.environ["OMP_NUM_THREADS"] == "1"
+    assert os.environ["OMP_WAIT_POLICY"] == "ACTIVE"
