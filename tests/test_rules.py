@@ -629,3 +629,10 @@ def test_serious_news_is_acknowledged_not_answered_with_cheer(
     cheerful = ("おつかれさま", "元気だから心配しないで", "I'm doing okay", "What's up")
     assert not any(c in reply for reply in advice.response.replies for c in cheerful)
     assert "keep_it_light" not in advice.response.strategies, "serious news is not met brightly"
+
+
+def test_a_junior_gets_casual_drafts_not_keigo() -> None:
+    advice = rule_advice("大学の後輩から2年ぶりに「お久しぶりです!」ってLINE", language="ja")
+    assert not any("ございます" in reply for reply in advice.response.replies)
+    boss = rule_advice("元上司から2年ぶりに「お久しぶりです」ってメール", language="ja")
+    assert all("ございます" in reply for reply in boss.response.replies)
