@@ -69,10 +69,10 @@ _JA_NEGATION = compile_cached(
     r"|(?:とか|も|は)?(?:一切|全然|全く|まったく|何も))"
     r"な(?:い|かった|く)"
 )
-# An English cue is negated by what precedes it in the same clause: "he wasn't busy".
 _JA_ASKING = compile_cached(r"な(?:い|く)(?:か|\?|？|でしょうか|ですか|です\?)")
 """A negative asked as a question is a request or an invitation (貸してもらえないかな, 会わない?),
 not a refusal: what their message does, or what the user asks, still counts."""
+# An English cue is negated by what precedes it in the same clause: "he wasn't busy".
 _EN_NEGATION = compile_cached(
     r"(?:\b(?:not|never|no|without|hardly|dont|didnt|doesnt|wasnt|isnt|werent|wont|cant)\b"
     r"|n['’]t\b)(?:\s+\S+){0,3}\s*$"
