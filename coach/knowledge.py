@@ -285,6 +285,13 @@ class Received:
     """Caution ids that come first for this kind of message."""
     intents: tuple[DraftIntent, ...] = ()
     """Draft intents this kind of message adds (a favour or an invitation can be declined)."""
+    rules_out: tuple[str, ...] = ()
+    """Reasons this kind of message makes unlikely (someone who invites you to their wedding
+    is not asking to get back together)."""
+    narrated: bool = False
+    """Counts when the user's own telling names it beside a quote that does not ("an
+    invitation to his wedding came: 「ぜひ来てほしい」"): what the message is about, not how it
+    is worded."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -462,6 +469,7 @@ def _draft(key: str, raw: Mapping[str, Any]) -> Draft:
 def _received(kind: str, raw: Mapping[str, Any]) -> Received:
     unknown = set(raw.get("intents", ())) - set(DRAFT_INTENTS)
     unknown |= set(raw.get("cautions", ())) - set(CAUTION_IDS)
+    unknown |= set(raw.get("rules_out", ())) - set(REASON_IDS)
     if unknown:
         raise ValueError(f"received {kind}: unknown ids {sorted(unknown)}")
     return Received(
@@ -471,6 +479,8 @@ def _received(kind: str, raw: Mapping[str, Any]) -> Received:
         caution=_text(raw["caution"]) if "caution" in raw else None,
         cautions=tuple(raw.get("cautions", ())),
         intents=tuple(cast(DraftIntent, i) for i in raw.get("intents", ())),
+        rules_out=tuple(raw.get("rules_out", ())),
+        narrated=bool(raw.get("narrated", False)),
     )
 
 

@@ -192,17 +192,19 @@ def rule_advice(
     kb = knowledge_base()
     context = [t for t in history if t.advice is None or t.advice.source != "safety"]
     reading = _read(kb, text, context)
-    categories = (
-        blended_reasons(reading.scores, semantic, cue_weight) if semantic else reading.ranked()
-    )
-    matched = bool(categories)
-    if not matched:
-        categories = [DEFAULT_REASON]
-    at_fault = "at_fault" in reading.signals
     ask = _ask(kb, text, follow_up=bool(context))
     relation = _relation(kb, text, context)
     received = _received(kb, text, context, ask, relation)
     says = kb.received_says.get(received or "")
+    categories = (
+        blended_reasons(reading.scores, semantic, cue_weight) if semantic else reading.ranked()
+    )
+    if says is not None:
+        categories = [rid for rid in categories if rid not in says.rules_out]
+    matched = bool(categories)
+    if not matched:
+        categories = [DEFAULT_REASON]
+    at_fault = "at_fault" in reading.signals
     situation = _Situation(
         goal=_goal(kb, text, context, goal),
         relation=relation,
@@ -342,7 +344,8 @@ def _relation(kb: Knowledge, text: str, context: Sequence[Turn]) -> str:
 def _received(
     kb: Knowledge, text: str, context: Sequence[Turn], ask: str | None, relation: str
 ) -> str | None:
-    """What their message does, read from what the user quotes of it when they quote it.
+    """What their message does, read from what the user quotes of it when they quote it;
+    what it is about (a wedding, serious news) also from the user's own telling around it.
 
     From a friend, a colleague or family, "I want to see you" asks to meet: it tells
     feelings only beside words that do (好き, やり直したい, ...)."""
@@ -352,6 +355,9 @@ def _received(
         normalized = normalize(written)
         quotes = [m.group(0) for m in _QUOTED.finditer(normalized)]
         hits = [h for q in quotes or [normalized] for h in kb.received_matcher.find(q)]
+        if quotes:
+            told = _QUOTED.sub(" ", normalized)
+            hits += [h for h in kb.received_matcher.find(told) if _narrated(kb, h.cue.owner)]
         found = {h.cue.owner for h in hits}
         if relation in _PLATONIC and "invite" in found:
             meeting = {h.cue.source for h in hits if h.cue.owner == "invite"}
@@ -361,6 +367,11 @@ def _received(
             if kind in found:
                 return kind
     return None
+
+
+def _narrated(kb: Knowledge, kind: str) -> bool:
+    says = kb.received_says.get(kind)
+    return says is not None and says.narrated
 
 
 # --- Whether, when and how to reply. ------------------------------------------------------

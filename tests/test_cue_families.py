@@ -119,10 +119,16 @@ def test_safety_hit(family: Family, text: str) -> None:
         ("昔リスカしてた。今は落ち着いてるけど、またやりたくなってる", "self_harm"),
         ("十代の頃ODしてた。今は回復したけど、また薬をためてる", "self_harm"),
         ("10年前に元彼に殴られてたけど、離婚して平和だった。昨日また家の前にいた", "violence"),
+        ("友達が言うには、元彼が私の家の前で待ち伏せしてたらしい", "stalking"),
+        ("友達が元カレにつきまとわれてて、最近は私まで跡をつけられてる", "stalking"),
+        ("My friend was stalked by her ex. Now he keeps following me home too", "stalking"),
     ],
 )
-def test_a_resolved_past_does_not_hide_danger_that_is_back(text: str, level: str) -> None:
-    """The past sentence is blanked only when nothing after it says it is back."""
+def test_a_blanked_past_or_third_party_does_not_hide_the_users_danger(
+    text: str, level: str
+) -> None:
+    """A resolved past is blanked only when nothing after it says it is back; what happened
+    to a friend is blanked, the same words about the user are not."""
     assert check_input(text).level == level
 
 

@@ -582,6 +582,25 @@ def test_a_wedding_invitation_gets_drafts_that_answer_it(text: str, language: La
     assert "polite_close" in advice.response.intents, "declining must be one of the drafts"
 
 
+def test_a_wedding_told_beside_a_quote_that_does_not_name_it_is_a_wedding() -> None:
+    text = "3年前に別れた元カレから結婚式の招待状が届いた。「ぜひ来てほしい」って。どういうつもり?"
+    advice = rule_advice(text, language="ja")
+    assert all("おめでとう" in reply for reply in advice.response.replies)
+    assert "reconcile" not in advice.reason.categories, "a wedding invite is no bid to get back"
+
+
+def test_a_feeling_told_beside_a_quote_is_not_read_as_their_message() -> None:
+    text = "元カレから「元気?」ってLINE。ごめん、正直まだ気持ちの整理がついてない"
+    assert rule_advice(text, language="ja").response.approach == (
+        rule_advice("元カレから「元気?」ってLINE", language="ja").response.approach
+    )
+
+
+def test_what_do_they_mean_by_it_is_no_sign_of_depression() -> None:
+    assert "busy" not in cue_reason_scores("元カノから「元気?」って。どういうつもり?")
+    assert "busy" in cue_reason_scores("元カノから「うつ病で休職してた、ごめん」って連絡")
+
+
 @pytest.mark.parametrize(
     "text",
     [
