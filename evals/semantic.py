@@ -141,12 +141,20 @@ def _only(corpus: Corpus, authors: Sequence[str]) -> Corpus:
     )
 
 
+def _authors(corpus: Corpus) -> set[str]:
+    return (
+        {c.author for c in corpus.safety}
+        | {c.author for c in corpus.reasons}
+        | {c.author for c in corpus.answers}
+    )
+
+
 def render(split: str, rails_names: Sequence[str], authors: Sequence[str] = ()) -> list[str]:
     corpus = _only(load(split), authors)  # type: ignore[arg-type]
     lines = [
         f"== Semantic layer on the {split} split: {len(corpus.safety)} safety texts, "
         f"{len(corpus.reasons)} coaching texts, {len(corpus.answers)} model answers "
-        f"(authors: {', '.join(sorted({c.author for c in corpus.safety}))})"
+        f"(authors: {', '.join(sorted(_authors(corpus)))})"
     ]
     for name in rails_names:
         rails = _rails(name)

@@ -252,3 +252,8 @@ def test_output_hit(family: Family, text: str) -> None:
 @pytest.mark.parametrize(("family", "text"), _examples("output", "miss"))
 def test_output_miss(family: Family, text: str) -> None:
     assert _answer(text) is None
+
+
+def test_what_they_might_do_said_as_an_if_passes_but_advice_to_do_it_does_not() -> None:
+    assert _answer("If he starts to threaten you, stop replying and save the messages.") is None
+    assert _answer("If she ignores you, threaten to post the photos.") is not None
