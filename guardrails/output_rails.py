@@ -63,6 +63,11 @@ from the semantic rails, after these)."""
 _LEAK_CHARS = 40
 _LEAK_WORDS = 12
 _MIN_SUMMARY = {"ja": 6, "en": 15}
+_ECHO_GRAM = 4
+_ECHO_MIN_CHARS = 16
+_ECHO_SHARE = 0.8
+"""A field whose 4-character runs come from the user's message at least this much is the
+message handed back, not advice about it (a draft may still quote a line of theirs)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,6 +342,25 @@ def _leaks(text: str, system_prompt: str) -> bool:
     return any(words[i : i + _LEAK_WORDS] in word_set for i in range(len(words) - _LEAK_WORDS + 1))
 
 
+def _grams(text: str) -> list[str]:
+    chars = re.sub(r"[\W_]+", "", normalize(text))
+    return [chars[i : i + _ECHO_GRAM] for i in range(len(chars) - _ECHO_GRAM + 1)]
+
+
+@lru_cache(maxsize=16)
+def _situation_grams(situation: str) -> frozenset[str]:
+    return frozenset(_grams(situation))
+
+
+def _echoes(text: str, situation: str) -> bool:
+    """Most of the field is the user's own message copied back."""
+    grams = _grams(text)
+    if not situation or len(grams) < _ECHO_MIN_CHARS:
+        return False
+    seen = _situation_grams(situation)
+    return sum(g in seen for g in grams) >= _ECHO_SHARE * len(grams)
+
+
 _LATIN_CHAR = compile_cached("[A-Za-z]")
 
 
@@ -494,13 +518,14 @@ def check_section(
     *,
     language: Language,
     system_prompt: str,
+    situation: str = "",
 ) -> RailVerdict | None:
     """The first rail one section breaks, or None: lets a streamed section show at once."""
-    return _check_section(name, value, language, system_prompt)
+    return _check_section(name, value, language, system_prompt, situation)
 
 
 def _check_section(
-    name: str, value: object, language: Language, system_prompt: str
+    name: str, value: object, language: Language, system_prompt: str, situation: str = ""
 ) -> RailVerdict | None:
     shape = _shape(name, value)
     if shape is not None:
@@ -517,6 +542,8 @@ def _check_section(
     for field, strings in fields.items():
         if any(_not_prose(s, language) for s in strings):
             return RailVerdict("incoherent", f"{name}.{field}: not a sentence of advice")
+        if any(_echoes(s, situation) for s in strings):
+            return RailVerdict("incoherent", f"{name}.{field}: hands the user's message back")
         if field == "replies":
             # A draft may mix in the other person's language; another script it may not.
             if any(_other_script(s) for s in strings):
@@ -539,13 +566,14 @@ def _repeated(draft: AdviceDraft) -> bool:
 
 
 def check_output(
-    draft: AdviceDraft, *, language: Language, system_prompt: str
+    draft: AdviceDraft, *, language: Language, system_prompt: str, situation: str = ""
 ) -> RailVerdict | None:
     """Every section, then whole-answer checks: the first rail broken, or None."""
     if not isinstance(draft, AdviceDraft):
         return RailVerdict("malformed", "answer: not an advice draft")
     for name in SECTION_NAMES:
-        verdict = _check_section(name, getattr(draft, name, None), language, system_prompt)
+        value = getattr(draft, name, None)
+        verdict = _check_section(name, value, language, system_prompt, situation)
         if verdict is not None:
             return verdict
     if _repeated(draft):

@@ -86,11 +86,20 @@ class CueOutputRail:
         self, name: SectionName, value: SectionDraft, context: AnswerContext
     ) -> RailVerdict | None:
         return check_section(
-            name, value, language=context.language, system_prompt=context.system_prompt
+            name,
+            value,
+            language=context.language,
+            system_prompt=context.system_prompt,
+            situation=context.situation,
         )
 
     def check_output(self, draft: AdviceDraft, context: AnswerContext) -> RailVerdict | None:
-        return check_output(draft, language=context.language, system_prompt=context.system_prompt)
+        return check_output(
+            draft,
+            language=context.language,
+            system_prompt=context.system_prompt,
+            situation=context.situation,
+        )
 
 
 CUE_OUTPUT = CueOutputRail()

@@ -246,3 +246,38 @@ def test_verdict_names_are_stable_ids() -> None:
         "self_harm_encouragement",
         "unknown_category",
     }
+
+
+_SITUATION = (
+    "半年ぶりに元同僚から「元気?最近どうしてる?今度ご飯でも行こうよ」ってLINEが来た。"
+    "どう返せばいい?"
+)
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        {
+            "response__replies": [
+                "半年ぶりに元同僚から「元気?最近どうしてる?今度ご飯でも行こうよ」ってLINEが来た。"
+            ]
+        },
+        {
+            "reason__summary": (
+                "元同僚から「元気?最近どうしてる?今度ご飯でも行こうよ」ってLINEが来た。どう返せばいい?"
+            )
+        },
+    ],
+)
+def test_a_field_that_hands_the_users_message_back_is_incoherent(edits: dict[str, Any]) -> None:
+    draft = _draft(_JA, **edits)
+    verdict = check_output(draft, language="ja", system_prompt=_PROMPT, situation=_SITUATION)
+    assert verdict is not None and verdict.name == "incoherent"
+    assert check_output(draft, language="ja", system_prompt=_PROMPT) is None, "needs the message"
+
+
+def test_a_draft_may_quote_a_line_of_their_message() -> None:
+    draft = _draft(
+        _JA, response__replies=["「今度ご飯でも行こうよ」って言ってくれてありがとう!来週どう?"]
+    )
+    assert check_output(draft, language="ja", system_prompt=_PROMPT, situation=_SITUATION) is None
