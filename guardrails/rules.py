@@ -345,7 +345,8 @@ def _received(
     kb: Knowledge, text: str, context: Sequence[Turn], ask: str | None, relation: str
 ) -> str | None:
     """What their message does, read from what the user quotes of it when they quote it;
-    what it is about (a wedding, serious news) also from the user's own telling around it.
+    when the quote says nothing of it, what it is about (a wedding, serious news) may come
+    from the user's own telling around it.
 
     From a friend, a colleague or family, "I want to see you" asks to meet: it tells
     feelings only beside words that do (好き, やり直したい, ...)."""
@@ -355,7 +356,7 @@ def _received(
         normalized = normalize(written)
         quotes = [m.group(0) for m in _QUOTED.finditer(normalized)]
         hits = [h for q in quotes or [normalized] for h in kb.received_matcher.find(q)]
-        if quotes:
+        if quotes and not hits:
             told = _QUOTED.sub(" ", normalized)
             hits += [h for h in kb.received_matcher.find(told) if _narrated(kb, h.cue.owner)]
         found = {h.cue.owner for h in hits}

@@ -655,3 +655,27 @@ def test_a_junior_gets_casual_drafts_not_keigo() -> None:
     assert not any("ございます" in reply for reply in advice.response.replies)
     boss = rule_advice("元上司から2年ぶりに「お久しぶりです」ってメール", language="ja")
     assert all("ございます" in reply for reply in boss.response.replies)
+
+
+def test_a_quote_that_says_what_it_does_wins_over_the_background_told_around_it() -> None:
+    text = (
+        "My brother hasn't spoken to me since Dad's funeral. "
+        "Today he texted: 'I'm sorry for what I said. Can we talk?'"
+    )
+    approach = rule_advice(text, language="en").response.approach
+    assert approach.startswith(knowledge_base().received_says["apology"].approach.en)
+
+
+@pytest.mark.parametrize(
+    ("text", "invited"),
+    [
+        ("元同僚から「久々に飲まない?」ってLINE。1年ぶり", True),
+        ("地元の友達から「今度サシ飲みいこーや」って連絡", True),
+        ("大学の友達から「昨日の飲み会の写真送るね!」ってLINE。半年ぶり", False),
+    ],
+)
+def test_drinks_asked_for_are_an_invitation_and_photos_of_them_are_not(
+    text: str, invited: bool
+) -> None:
+    approach = rule_advice(text, language="ja").response.approach
+    assert approach.startswith(knowledge_base().received_says["invite"].approach.ja) is invited
