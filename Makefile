@@ -49,7 +49,7 @@ unit: $(VENV)/.installed
 eval: $(VENV)/.installed-runtime
 	$(PY) -m evals
 
-## Fit the semantic heads: train fits, dev calibrates, test is never read (25–50 minutes on 2 cores)
+## Fit the semantic heads: train fits, dev calibrates, test is never read (about an hour on 2 cores)
 train: $(VENV)/.installed-train
 	$(PY) -m training
 

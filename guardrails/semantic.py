@@ -40,6 +40,7 @@ __all__ = [
     "SemanticRails",
     "TextVectors",
     "split_sentences",
+    "whole_probability",
 ]
 
 HEADS_FILE = "semantic.npz"
@@ -454,7 +455,7 @@ def read_vectors(heads: Heads, vectors: TextVectors) -> InputRead:
     if level is not None:
         by_user = False
         if heads.direction is not None and level != "self_harm":
-            by_user = float(worst(heads.direction, vectors)[0]) >= th.get("direction", 0.5)
+            by_user = whole_probability(heads.direction, vectors) >= th.get("direction", 0.5)
         return InputRead(
             level, "level", levels[level], levels, reasons, by_user, _about_other(heads, vectors)
         )
@@ -467,11 +468,17 @@ def read_vectors(heads: Heads, vectors: TextVectors) -> InputRead:
     return InputRead("none", band, score, levels, reasons, about_other=_about_other(heads, vectors))
 
 
+def whole_probability(head: Head, vectors: TextVectors) -> float:
+    """A one-class head on the whole text, as the direction and whose-words heads were fitted:
+    read sentence by sentence, a victim's "should I answer him?" reads as pursuing someone."""
+    return float(head.probabilities(vectors.whole[None, :])[0, 0])
+
+
 def _about_other(heads: Heads, vectors: TextVectors) -> bool:
     """Read on every text, as the cue floor may find self-harm the safety head does not."""
     if heads.self_harm_other is None:
         return False
-    other = float(heads.self_harm_other.probabilities(vectors.whole[None, :])[0, 0])
+    other = whole_probability(heads.self_harm_other, vectors)
     return other >= heads.thresholds.get("self_harm_other", OFF)
 
 

@@ -40,6 +40,7 @@ from guardrails.semantic import (
     nearest,
     read_vectors,
     text_vectors,
+    whole_probability,
     worst,
 )
 from training.corpus import AnswerCase, Corpus, SafetyCase, corpus_hash, load
@@ -62,7 +63,10 @@ most about 3 %."""
 SEED = 7
 KNN_K = 3
 FOLDS = 5
-DIRECTION_PRECISION = 0.92
+DIRECTION_PRECISION = 0.95
+"""Telling someone in danger that they are the one acting is the error to avoid: on the dev
+split the whole text read at this bar names the user in 135 of 142 texts, finding 81 % of those
+in which the user acts (the worst sentence read at the same bar: 79 of 83, 48 %)."""
 SELF_HARM_OTHER_PRECISION = 0.92
 """Reading a user's own crisis as worry about someone else would turn the answer away from
 them; at 0.95 the 70 dev texts left one in 35 found, so the same bar as the direction head."""
@@ -600,7 +604,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = whose(("violence", "stalking"), train)
     direction = by_head("by_user", rows, "user")
     dev_cases = whose(("violence", "stalking"), dev)
-    scored = [(float(worst(direction, vec(c.text))[0]), c.by == "user") for c in dev_cases]
+    scored = [(whole_probability(direction, vec(c.text)), c.by == "user") for c in dev_cases]
     thresholds["direction"] = _precise_threshold(scored, DIRECTION_PRECISION)
     said_user = [by_user for p, by_user in scored if p >= thresholds["direction"]]
     right = sum((p >= thresholds["direction"]) == by_user for p, by_user in scored)
@@ -618,10 +622,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows, dev_cases = whose(("self_harm",), train), whose(("self_harm",), dev)
     if rows and dev_cases:
         other = rounded(by_head("self_harm_other", rows, "other"))
-        scored = [
-            (float(other.probabilities(vec(c.text).whole[None, :])[0, 0]), c.by == "other")
-            for c in dev_cases
-        ]
+        scored = [(whole_probability(other, vec(c.text)), c.by == "other") for c in dev_cases]
         thresholds["self_harm_other"] = _precise_threshold(scored, SELF_HARM_OTHER_PRECISION)
         said = [truth for p, truth in scored if p >= thresholds["self_harm_other"]]
         report["self_harm_other"] = {
