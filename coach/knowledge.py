@@ -288,6 +288,9 @@ class Received:
     rules_out: tuple[str, ...] = ()
     """Reasons this kind of message makes unlikely (someone who invites you to their wedding
     is not asking to get back together)."""
+    serious: bool = False
+    """News that is not met brightly (an illness, a death): the reply waits a little and opens
+    by taking it in, not with "keep it light"."""
     narrated: bool = False
     """Counts when the user's own telling names it beside a quote that does not ("an
     invitation to his wedding came: 「ぜひ来てほしい」"): what the message is about, not how it
@@ -480,6 +483,7 @@ def _received(kind: str, raw: Mapping[str, Any]) -> Received:
         cautions=tuple(raw.get("cautions", ())),
         intents=tuple(cast(DraftIntent, i) for i in raw.get("intents", ())),
         rules_out=tuple(raw.get("rules_out", ())),
+        serious=bool(raw.get("serious", False)),
         narrated=bool(raw.get("narrated", False)),
     )
 

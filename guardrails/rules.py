@@ -66,6 +66,8 @@ _SIGNAL_CAUTIONS = {
 _SIGNAL_PREVENTION = {"anxious": ("stay_independent",), "repeat": ("say_how_you_feel",)}
 _FUTURE_TIPS = frozenset({"say_how_you_feel", "agree_on_frequency"})
 """Tips about how to keep in touch from now on."""
+_GLAD_CAUTIONS = frozenset({"dont_be_swept_along"})
+"""Cautions that start from the joy of hearing from them again."""
 _PLATONIC = frozenset({"friend", "colleague", "family"})
 """Relations where wanting to meet again is not a wish to get back together."""
 _SIGNAL_EXPLAINS = {
@@ -223,14 +225,18 @@ def rule_advice(
     if says is not None:
         # They said why they wrote: answer that instead of asking why now.
         strategies = [s for s in strategies if s != "ask_intent"] or ["keep_it_light"]
-    if received == "news":
+    if says is not None and says.serious:
         # Serious news is not met brightly: the approach is to acknowledge it.
         strategies = [s for s in strategies if s != "keep_it_light"]
     cautions = _unique(
         list(says.cautions if says is not None else ())
         + [c for sig in reading.signals for c in _SIGNAL_CAUTIONS.get(sig, ())]
         + list(kb.reasons[categories[0]].cautions)
-    )[:3]
+    )
+    if says is not None and says.serious:
+        # "The joy of hearing from them" has no place beside an illness or a death.
+        cautions = [c for c in cautions if c not in _GLAD_CAUTIONS]
+    cautions = cautions[:3]
     prevention = _prevention(
         [p for sig in reading.signals for p in _SIGNAL_PREVENTION.get(sig, ())]
         + list(kb.reasons[categories[0]].prevention[:1]),
@@ -401,7 +407,7 @@ def _decide(s: _Situation) -> tuple[ModelDecision, str]:
         return "reply_now", "now_friendly"
     if feelings or "hopeful" in s.signals:
         return "reply_later", "later_feelings"
-    if "weighty" in s.signals or s.received == "news":
+    if "weighty" in s.signals or (s.says is not None and s.says.serious):
         return "reply_later", "later_weighty"
     if pattern:
         return "reply_briefly", "briefly_pattern"
@@ -575,9 +581,11 @@ def _summarised(kb: Knowledge, previous: Advice, answer: _Answer, language: Lang
 def _prevention(ids: Sequence[str], s: _Situation) -> list[str]:
     """At most two tips, and only those that fit what the user wants: asking for a one-line
     notice next time assumes a next time, which a wish for distance, or an ex the user is not
-    going back to, does not have."""
+    going back to, does not have; nor is it the moment when they bring news of an illness or a
+    death."""
     tips = _unique(ids)
-    if s.goal == "distance" or (s.relation == "ex" and s.goal != "reconnect"):
+    serious = s.says is not None and s.says.serious
+    if serious or s.goal == "distance" or (s.relation == "ex" and s.goal != "reconnect"):
         tips = [t for t in tips if t not in _FUTURE_TIPS] or ["stay_independent"]
     return tips[:2]
 

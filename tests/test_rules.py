@@ -631,23 +631,37 @@ def test_their_quoted_self_blame_is_remorse_and_asks_no_apology_of_the_user() ->
 
 
 @pytest.mark.parametrize(
-    ("text", "language"),
+    ("text", "language", "kind"),
     [
-        ("母と5年絶縁状態。急に「お父さんが入院した。一度帰ってこれない?」ってLINEが来た", "ja"),
-        ("10年疎遠だった従姉妹から「祖母の葬儀のことで話したい」って連絡", "ja"),
-        ("My dad, who I haven't spoken to in 6 years, emailed saying he's sick", "en"),
+        (
+            "母と5年絶縁状態。急に「お父さんが入院した。一度帰ってこれない?」ってLINEが来た",
+            "ja",
+            "news",
+        ),
+        ("元同僚から「父が入院しました」って連絡が来た", "ja", "news"),
+        ("10年疎遠だった従姉妹から「祖母の葬儀のことで話したい」って連絡", "ja", "loss"),
+        ("My dad, who I haven't spoken to in 6 years, emailed saying he's sick", "en", "news"),
+        (
+            "An old friend texted: 'Jake passed away last week. The funeral is Saturday.'",
+            "en",
+            "loss",
+        ),
     ],
 )
 def test_serious_news_is_acknowledged_not_answered_with_cheer(
-    text: str, language: Language
+    text: str, language: Language, kind: str
 ) -> None:
     advice = rule_advice(text, language=language)
-    news = knowledge_base().received_says["news"]
+    news = knowledge_base().received_says[kind]
     assert advice.response.approach.startswith(news.approach.get(language))
     assert advice.response.decision == "reply_later"
     cheerful = ("おつかれさま", "元気だから心配しないで", "I'm doing okay", "What's up")
     assert not any(c in reply for reply in advice.response.replies for c in cheerful)
     assert "keep_it_light" not in advice.response.strategies, "serious news is not met brightly"
+    assert "dont_be_swept_along" not in advice.caution.ids, "no 'the joy of hearing from them'"
+    if kind == "loss":
+        sympathy = "お悔やみ" if language == "ja" else "sorry"
+        assert all(sympathy in reply for reply in advice.response.replies)
 
 
 def test_a_junior_gets_casual_drafts_not_keigo() -> None:
