@@ -22,11 +22,13 @@ from coach.schemas import (
     DECISIONS,
     DRAFT_INTENTS,
     GOALS,
+    MODEL_DECISIONS,
     PREVENTION_IDS,
     REASON_IDS,
     STRATEGY_IDS,
     DraftIntent,
     Language,
+    ModelDecision,
 )
 from coach.text import normalize
 
@@ -288,6 +290,9 @@ class Received:
     rules_out: tuple[str, ...] = ()
     """Reasons this kind of message makes unlikely (someone who invites you to their wedding
     is not asking to get back together)."""
+    decision: tuple[ModelDecision, str] | None = None
+    """Whether to reply, and the key of its one-line why, that this kind of message calls for
+    (a request for money: reply later), unless the user's goal or mood says otherwise."""
     serious: bool = False
     """News that is not met brightly (an illness, a death): the reply waits a little and opens
     by taking it in, not with "keep it light"."""
@@ -473,6 +478,9 @@ def _received(kind: str, raw: Mapping[str, Any]) -> Received:
     unknown = set(raw.get("intents", ())) - set(DRAFT_INTENTS)
     unknown |= set(raw.get("cautions", ())) - set(CAUTION_IDS)
     unknown |= set(raw.get("rules_out", ())) - set(REASON_IDS)
+    decision = raw.get("decision")
+    if decision is not None and decision[0] not in MODEL_DECISIONS:
+        unknown.add(decision[0])
     if unknown:
         raise ValueError(f"received {kind}: unknown ids {sorted(unknown)}")
     return Received(
@@ -483,6 +491,7 @@ def _received(kind: str, raw: Mapping[str, Any]) -> Received:
         cautions=tuple(raw.get("cautions", ())),
         intents=tuple(cast(DraftIntent, i) for i in raw.get("intents", ())),
         rules_out=tuple(raw.get("rules_out", ())),
+        decision=(cast(ModelDecision, decision[0]), str(decision[1])) if decision else None,
         serious=bool(raw.get("serious", False)),
         narrated=bool(raw.get("narrated", False)),
     )

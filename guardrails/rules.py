@@ -399,6 +399,8 @@ def _decide(s: _Situation) -> tuple[ModelDecision, str]:
         return "reply_briefly", "briefly_distance"
     if upset:
         return "reply_later", "later_upset"
+    if s.says is not None and s.says.decision is not None:
+        return s.says.decision
     if s.goal == "reconnect":
         return "reply_now", "now_reconnect"
     if s.goal == "friendly":

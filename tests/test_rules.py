@@ -426,24 +426,32 @@ def test_a_favour_can_be_declined_and_is_not_owed(text: str, language: Language)
 
 
 @pytest.mark.parametrize(
-    ("text", "language"),
+    ("text", "language", "kind"),
     [
-        ("元カレから「ごめん、急で悪いんだけどお金貸してくれない?3万だけ」って", "ja"),
-        ("申し訳ないんだけど推薦状を書いてもらえないかな、って元同僚から久々に", "ja"),
-        ("Old roommate: 'sorry to ask, but can I crash at your place for a week?'", "en"),
-        ("A friend I lost touch with asked if I could spot me some cash, er, spot him", "en"),
+        ("元カレから「ごめん、急で悪いんだけどお金貸してくれない?3万だけ」って", "ja", "money"),
+        ("申し訳ないんだけど推薦状を書いてもらえないかな、って元同僚から久々に", "ja", "request"),
+        (
+            "Old roommate: 'sorry to ask, but can I crash at your place for a week?'",
+            "en",
+            "request",
+        ),
+        (
+            "A friend I lost touch with asked if I could spot me some cash, er, spot him",
+            "en",
+            "money",
+        ),
     ],
 )
 def test_a_favour_asked_with_an_apology_is_answered_as_a_favour(
-    text: str, language: Language
+    text: str, language: Language, kind: str
 ) -> None:
     """'Sorry, but…' softens a request; the request is what needs an answer, and the why
     line speaks of it, not of an apology or a light check-in."""
     kb = knowledge_base()
     advice = rule_advice(text, language=language)
-    assert advice.response.approach.startswith(kb.received_says["request"].approach.get(language))
+    assert advice.response.approach.startswith(kb.received_says[kind].approach.get(language))
     assert advice.response.why in (
-        kb.decision_why["now_request"].get(language),
+        kb.decision_why["now_request" if kind == "request" else "later_money"].get(language),
         kb.decision_why["later_upset"].get(language),
     )
     assert advice.response.why != kb.decision_why["now_apology"].get(language)
@@ -612,7 +620,8 @@ def test_what_do_they_mean_by_it_is_no_sign_of_depression() -> None:
 def test_a_favour_asked_as_a_question_is_answered_as_a_favour(text: str) -> None:
     language: Language = "ja" if contains_japanese(text) else "en"
     advice = rule_advice(text, language=language)
-    request = knowledge_base().received_says["request"]
+    money = "貸して" in text or "lend" in text
+    request = knowledge_base().received_says["money" if money else "request"]
     assert advice.response.approach.startswith(request.approach.get(language))
 
 
@@ -693,3 +702,40 @@ def test_drinks_asked_for_are_an_invitation_and_photos_of_them_are_not(
 ) -> None:
     approach = rule_advice(text, language="ja").response.approach
     assert approach.startswith(knowledge_base().received_says["invite"].approach.ja) is invited
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "親友から3年ぶりに「5万円だけ貸してもらえないかな」って。前に貸した1万もまだ返ってない",
+            "ja",
+        ),
+        ("An old classmate texted after 4 years: 'can you lend me $500? I'll pay you back'", "en"),
+    ],
+)
+def test_a_request_for_money_is_not_met_with_an_eager_yes(text: str, language: Language) -> None:
+    advice = rule_advice(text, language=language)
+    assert advice.response.decision == "reply_later"
+    eager = ("力になれるならうれしい", "喜んで", "Happy to help", "glad to help")
+    assert not any(e in reply for reply in advice.response.replies for e in eager)
+    assert "polite_close" in advice.response.intents, "saying no must be one of the drafts"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("中学の同級生から3年ぶりに「いい話があるんだけど、今度カフェで話せない?」って", "ja"),
+        (
+            "A former colleague: 'I started a new venture, amazing business opportunity, coffee?'",
+            "en",
+        ),
+    ],
+)
+def test_a_pitch_gets_a_short_answer_and_a_way_to_say_no(text: str, language: Language) -> None:
+    advice = rule_advice(text, language=language)
+    pitch = knowledge_base().received_says["pitch"]
+    assert advice.response.approach.startswith(pitch.approach.get(language))
+    assert advice.response.decision == "reply_briefly"
+    assert "polite_close" in advice.response.intents
+    assert not any("ぜひ" in r or "I'd love to" in r for r in advice.response.replies)
