@@ -739,3 +739,9 @@ def test_a_pitch_gets_a_short_answer_and_a_way_to_say_no(text: str, language: La
     assert advice.response.decision == "reply_briefly"
     assert "polite_close" in advice.response.intents
     assert not any("ぜひ" in r or "I'd love to" in r for r in advice.response.replies)
+
+
+def test_multitasking_is_no_pitch() -> None:
+    text = "元同僚から1年ぶりに「最近マルチタスクに追われてて連絡できなくてごめん!」って"
+    pitch = knowledge_base().received_says["pitch"]
+    assert not rule_advice(text, language="ja").response.approach.startswith(pitch.approach.ja)
