@@ -164,6 +164,11 @@ class _Situation:
     says: Received | None = None
     """The received kind's own answer, when their message already says why they wrote."""
 
+    @property
+    def serious(self) -> bool:
+        """News of an illness or a death: not met brightly, with no tips for next time."""
+        return self.says is not None and self.says.serious
+
 
 @dataclass(slots=True)
 class _Answer:
@@ -225,7 +230,7 @@ def rule_advice(
     if says is not None:
         # They said why they wrote: answer that instead of asking why now.
         strategies = [s for s in strategies if s != "ask_intent"] or ["keep_it_light"]
-    if says is not None and says.serious:
+    if situation.serious:
         # Serious news is not met brightly: the approach is to acknowledge it.
         strategies = [s for s in strategies if s != "keep_it_light"]
     cautions = _unique(
@@ -233,7 +238,7 @@ def rule_advice(
         + [c for sig in reading.signals for c in _SIGNAL_CAUTIONS.get(sig, ())]
         + list(kb.reasons[categories[0]].cautions)
     )
-    if says is not None and says.serious:
+    if situation.serious:
         # "The joy of hearing from them" has no place beside an illness or a death.
         cautions = [c for c in cautions if c not in _GLAD_CAUTIONS]
     cautions = cautions[:3]
@@ -409,7 +414,7 @@ def _decide(s: _Situation) -> tuple[ModelDecision, str]:
         return "reply_now", "now_friendly"
     if feelings or "hopeful" in s.signals:
         return "reply_later", "later_feelings"
-    if "weighty" in s.signals or (s.says is not None and s.says.serious):
+    if "weighty" in s.signals or s.serious:
         return "reply_later", "later_weighty"
     if pattern:
         return "reply_briefly", "briefly_pattern"
@@ -586,8 +591,7 @@ def _prevention(ids: Sequence[str], s: _Situation) -> list[str]:
     going back to, does not have; nor is it the moment when they bring news of an illness or a
     death."""
     tips = _unique(ids)
-    serious = s.says is not None and s.says.serious
-    if serious or s.goal == "distance" or (s.relation == "ex" and s.goal != "reconnect"):
+    if s.serious or s.goal == "distance" or (s.relation == "ex" and s.goal != "reconnect"):
         tips = [t for t in tips if t not in _FUTURE_TIPS] or ["stay_independent"]
     return tips[:2]
 
