@@ -431,7 +431,7 @@ def knowledge_base() -> Knowledge:
         received_matcher=_matcher("received", data["received"]),
         received_order=tuple(data["received"]),
         received_says={
-            kind: _received(kind, raw)
+            kind: _received(kind, raw, data["decision_why"])
             for kind, raw in data["received"].items()
             if "approach" in raw
         },
@@ -474,13 +474,16 @@ def _draft(key: str, raw: Mapping[str, Any]) -> Draft:
     )
 
 
-def _received(kind: str, raw: Mapping[str, Any]) -> Received:
+def _received(kind: str, raw: Mapping[str, Any], whys: Mapping[str, Any]) -> Received:
+    """One kind of message; every id it names must exist (a why key included), or loading
+    fails here rather than on the turn that first meets it."""
     unknown = set(raw.get("intents", ())) - set(DRAFT_INTENTS)
     unknown |= set(raw.get("cautions", ())) - set(CAUTION_IDS)
     unknown |= set(raw.get("rules_out", ())) - set(REASON_IDS)
     decision = raw.get("decision")
-    if decision is not None and decision[0] not in MODEL_DECISIONS:
-        unknown.add(decision[0])
+    if decision is not None:
+        unknown |= {decision[0]} - set(MODEL_DECISIONS)
+        unknown |= {decision[1]} - set(whys)
     if unknown:
         raise ValueError(f"received {kind}: unknown ids {sorted(unknown)}")
     return Received(

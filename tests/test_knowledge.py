@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.knowledge import Cue, knowledge, knowledge_base, label
+from coach.knowledge import Cue, _received, knowledge, knowledge_base, label
 from coach.schemas import CAUTION_IDS, PREVENTION_IDS, REASON_IDS, STRATEGY_IDS
 from coach.text import contains_japanese, normalize
 
@@ -105,3 +105,13 @@ def test_english_negation_stays_inside_its_clause() -> None:
     assert not [h for h in matcher.find("he wasn't busy") if h.cue.owner == "busy"]
     assert [h for h in matcher.find("i'm not sure, but he was busy") if h.cue.owner == "busy"]
     assert [h for h in matcher.find("not sure. then again. he was busy") if h.cue.owner == "busy"]
+
+
+def test_a_kind_that_names_an_unknown_decision_or_why_fails_to_load() -> None:
+    data = knowledge()
+    raw = dict(data["received"]["money"])
+    whys = data["decision_why"]
+    assert _received("money", raw, whys).decision == ("reply_later", "later_money")
+    for decision in (["reply_someday", "later_money"], ["reply_later", "later_nowhere"]):
+        with pytest.raises(ValueError, match="unknown ids"):
+            _received("money", {**raw, "decision": decision}, whys)
