@@ -16,13 +16,14 @@ from coach.errors import MAX_INPUT_CHARS, InvalidInput
 from coach.schemas import LANGUAGES, OFF_TOPIC_FLAG, Detector, Language, SafetyLevel, Turn
 from coach.text import clean, detect_language, normalize, spelled_out
 from guardrails.injection import INJECTION_FLAG, looks_like_injection
-from guardrails.patterns import match_safety
+from guardrails.patterns import danger_to_other, match_safety
 from guardrails.pii import scrub_pii
 from guardrails.topic import is_off_topic
 
 __all__ = [
     "CUE_DETECTOR",
     "DANGER_HISTORY_FLAG",
+    "DANGER_OTHER_FLAG",
     "SELF_HARM_HISTORY_FLAG",
     "SELF_HARM_OTHER_FLAG",
     "STALKING_BY_USER_FLAG",
@@ -45,6 +46,11 @@ VIOLENCE_BY_USER_FLAG = "violence_by_user"
 """The user, not the other person, threatens harm: de-escalation and different support lines."""
 STALKING_BY_USER_FLAG = "stalking_by_user"
 """The user wants to locate, watch or keep contacting someone: a decline, not a safety plan."""
+DANGER_OTHER_FLAG = "danger_other"
+"""The violence or stalking is done to someone the user knows (a friend controlled by her
+partner), not to the user: the answer is for a worried friend, not a victim's safety plan."""
+_KEPT_FLAGS = (STALKING_BY_USER_FLAG, VIOLENCE_BY_USER_FLAG, DANGER_OTHER_FLAG)
+"""Whose danger it is holds with the level over later turns."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +169,7 @@ def _held(
         return "self_harm", [SELF_HARM_HISTORY_FLAG, *([SELF_HARM_OTHER_FLAG] * about_other)]
     for level, flags in reversed(levels):
         if level in ("violence", "stalking"):
-            kept = [f for f in flags if f in (STALKING_BY_USER_FLAG, VIOLENCE_BY_USER_FLAG)]
+            kept = [f for f in flags if f in _KEPT_FLAGS]
             return level, [DANGER_HISTORY_FLAG, *kept]
     return None
 
@@ -220,6 +226,12 @@ def check_input(
     held = _held(history, chain) if level != "self_harm" else None
     if held is not None and (held[0] == "self_harm" or level == "none"):
         (level, flags), decided = held, "history"
+    elif (
+        level in ("violence", "stalking")
+        and not {VIOLENCE_BY_USER_FLAG, STALKING_BY_USER_FLAG} & set(flags)
+        and danger_to_other(normalized)
+    ):
+        flags.append(DANGER_OTHER_FLAG)
     if looks_like_injection(normalized, spelled=spelled):
         flags.append(INJECTION_FLAG)
     scrubbed, kinds = scrub_pii(cleaned, language)

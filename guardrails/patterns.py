@@ -15,7 +15,7 @@ from typing import cast
 from coach.schemas import SAFETY_LEVELS, SafetyLevel
 from guardrails.cuebook import CueError, Family, book
 
-__all__ = ["LEVEL_GROUPS", "SafetyMatch", "match_safety"]
+__all__ = ["LEVEL_GROUPS", "SafetyMatch", "danger_to_other", "match_safety"]
 
 LEVEL_GROUPS = ("self_harm", "threat_by_user", "violence", "control", "stalk_user", "stalk_other")
 """The groups that name a level, most serious first: the first that matches decides."""
@@ -61,3 +61,14 @@ def match_safety(normalized: str, *, spelled: Sequence[str] = ()) -> SafetyMatch
         if found:
             return _matched(found[0], found[1].group())
     return SafetyMatch("none", (), "", "")
+
+
+def danger_to_other(normalized: str) -> bool:
+    """Whether the one hurt, controlled or followed is someone the user knows (a friend and
+    her partner) rather than the user: read only on a text that already has a violence or
+    stalking level, to choose the answer for a worried friend."""
+    cues = book("safety")
+    return (
+        cues.group("about_other").search(normalized) is not None
+        and cues.group("about_self").search(normalized) is None
+    )

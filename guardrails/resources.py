@@ -144,18 +144,29 @@ _ABOUT_OTHER: dict[Language, tuple[_Contact, ...]] = {
 then lines that also help someone worried about another person."""
 
 
+_DANGER_OTHER: dict[Language, tuple[_Contact, ...]] = {
+    "ja": (_JA["police"], _JA["police_consult"], _JA["dv_navi"], _JA["dv_plus"], _JA["yorisoi"]),
+    "en": (_EN["emergency"], _EN["dv_hotline"], _EN["crisis_text"]),
+}
+"""When someone the user knows is hurt, controlled or followed: the police for danger now, the
+lines on partner violence the user can pass on, and one for the worried friend."""
+
+
 def resources_for(
     level: SafetyLevel,
     language: Language,
     *,
     user_threatens: bool = False,
     about_other: bool = False,
+    danger_other: bool = False,
 ) -> list[Resource]:
     """Fresh Resource models (callers may mutate them) for the level, most urgent first."""
     if user_threatens:
         table = _BY_USER_THREAT[language]
     elif about_other:
         table = _ABOUT_OTHER[language]
+    elif danger_other:
+        table = _DANGER_OTHER[language]
     else:
         table = _BY_LEVEL[language][level]
     return [_as_resource(item) for item in table]

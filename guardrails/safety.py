@@ -23,6 +23,7 @@ from coach.schemas import (
 from coach.wording import phrase, phrases
 from guardrails.input_rails import (
     DANGER_HISTORY_FLAG,
+    DANGER_OTHER_FLAG,
     SELF_HARM_OTHER_FLAG,
     STALKING_BY_USER_FLAG,
     VIOLENCE_BY_USER_FLAG,
@@ -32,6 +33,7 @@ from guardrails.resources import CHECK_IN, SAFETY_CHECK_IN, SUPPORT_NUMBERS, res
 
 __all__ = [
     "CHECK_IN_FLAG",
+    "DANGER_OTHER_FLAG",
     "SAFETY_CHECK_IN_FLAG",
     "SELF_HARM_OTHER_FLAG",
     "STALKING_BY_USER_FLAG",
@@ -80,6 +82,8 @@ def _wording(report: InputReport) -> _Wording:
         key = "violence_by_user"
     elif STALKING_BY_USER_FLAG in report.flags:
         key = "stalking_by_user"
+    elif DANGER_OTHER_FLAG in report.flags:
+        key = "danger_other"
     wording = _fixed(key, report.language)
     if DANGER_HISTORY_FLAG in report.flags:
         return replace(wording, summary=_say(f"held.{key}", report.language))
@@ -112,6 +116,8 @@ def safety_advice(report: InputReport) -> Advice:
                 user_threatens=(level == "violence" and VIOLENCE_BY_USER_FLAG in report.flags)
                 or (level == "stalking" and STALKING_BY_USER_FLAG in report.flags),
                 about_other=level == "self_harm" and SELF_HARM_OTHER_FLAG in report.flags,
+                danger_other=level in ("violence", "stalking")
+                and DANGER_OTHER_FLAG in report.flags,
             ),
         ),
         language=report.language,

@@ -4,7 +4,9 @@ A family in `guardrails/cues/*.toml` lists the texts it must read as its own (`h
 texts near its words it must not (`miss`). The rules per book:
 
 - safety: a hit gets the family's level and exactly its flags, and `cue_family` names it; a
-  `figurative` hit gets no level and is blanked by this family first. A miss is not decided by
+  `figurative` hit gets no level and is blanked by this family first; an `about_other` hit is
+  a danger text answered for a worried friend, an `about_self` hit one answered for the user
+  (neither names a level: they say whose danger it is). A miss is not decided by
   the family (nor blanked by it, for `figurative`); and either it is an ordinary text, with no
   level and none of the family's flags, or the family that decides it lists it as a hit, so
   what it gives is pinned there.
@@ -30,9 +32,9 @@ from coach.schemas import OFF_TOPIC_FLAG, SAFETY_LEVELS, AdviceDraft
 from coach.text import detect_language, normalize
 from guardrails.cuebook import Family, book
 from guardrails.injection import INJECTION_FLAG
-from guardrails.input_rails import check_input
+from guardrails.input_rails import DANGER_OTHER_FLAG, check_input
 from guardrails.output_rails import RAIL_NAMES, RailVerdict, check_output
-from guardrails.patterns import LEVEL_GROUPS
+from guardrails.patterns import LEVEL_GROUPS, danger_to_other
 from guardrails.topic import is_off_topic
 
 BOOKS = ("safety", "injection", "topic", "output")
@@ -40,6 +42,7 @@ SAFETY = book("safety")
 SAFETY_FLAGS = frozenset(flag for family in SAFETY.families.values() for flag in family.flags)
 NEGATION_GROUPS = ("false_negation", "negation_before_en", "negation_after_en", "negation_ja")
 OFF_TOPIC_REQUEST = "明日の東京の気温を教えて"
+WHOSE_GROUPS = ("about_other", "about_self")
 
 
 def _families(*names: str) -> list[Family]:
@@ -108,6 +111,13 @@ def test_safety_hit(family: Family, text: str) -> None:
         assert report.level == "none"
         assert blanked_by is family
         return
+    if family.group in WHOSE_GROUPS:
+        assert _first("safety", family, text)
+        assert report.level in ("violence", "stalking")
+        friend = family.group == "about_other"
+        assert danger_to_other(normalize(text)) is friend
+        assert (DANGER_OTHER_FLAG in report.flags) is friend
+        return
     assert report.cue_family == family.id
     assert report.level == (family.level or "none")
     assert {flag for flag in report.flags if flag in SAFETY_FLAGS} == set(family.flags)
@@ -134,6 +144,9 @@ def test_a_blanked_past_or_third_party_does_not_hide_the_users_danger(
 
 @pytest.mark.parametrize(("family", "text"), _examples("safety", "miss"))
 def test_safety_miss(family: Family, text: str) -> None:
+    if family.group in WHOSE_GROUPS:
+        assert family.search(normalize(text)) is None
+        return
     report = check_input(text)
     assert report.cue_family != family.id
     if family.group == "figurative":

@@ -109,6 +109,54 @@ def test_a_user_who_threatens_is_pointed_first_to_a_line_for_any_crisis() -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "emergency"),
+    [
+        ("友達が彼氏にスマホ全部チェックされてて、私とも連絡取れなくなってた", "110"),
+        ("My best friend's boyfriend reads all her messages. She just texted me", "911"),
+    ],
+)
+def test_a_friend_in_danger_gets_the_answer_for_someone_worried(text: str, emergency: str) -> None:
+    """The one controlled is the friend who wrote: no victim's safety plan for the user, and no
+    line for sexual violence; what to write to the friend, and not to provoke the partner."""
+    report = check_input(text)
+    assert report.level == "violence" and "danger_other" in report.flags
+    advice = safety_advice(report)
+    body = " ".join([advice.reason.summary, advice.response.approach, *advice.caution.points])
+    assert "あなたの安全の問題" not in body and "not your fault" not in body
+    assert "大切な人" in body or "someone you care about" in body
+    assert emergency in advice.response.approach
+    contacts = {r.contact for r in advice.safety.resources}
+    assert "#8891" not in contacts
+    assert {"#8008", "800-799-7233"} & contacts, "a line on partner violence to pass on"
+    assert not advice.response.replies
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "彼氏にスマホ全部チェックされてる。友達から久しぶりにLINEが来た",
+        "友達の彼氏が「お前殺すぞ」って私に言ってきた",
+        "my friend's ex keeps following me home",
+    ],
+)
+def test_the_users_own_danger_keeps_the_victims_answer(text: str) -> None:
+    report = check_input(text)
+    assert report.level in ("violence", "stalking")
+    assert "danger_other" not in report.flags
+
+
+def test_a_friend_in_danger_holds_over_later_turns() -> None:
+    from coach.schemas import Turn
+
+    text = "友達が彼氏にスマホ全部チェックされてて、私とも連絡取れなくなってた"
+    first = Turn(user=text, advice=safety_advice(check_input(text)))
+    advice = safety_advice(check_input("なんて返せばいい?", history=[first]))
+    assert advice.safety.level == "violence"
+    assert {"danger_history", "danger_other"} <= set(advice.safety.flags)
+    assert advice.reason.summary.startswith("前に、大切な人")
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "もう死にたい",
@@ -119,6 +167,7 @@ def test_a_user_who_threatens_is_pointed_first_to_a_line_for_any_crisis() -> Non
         "I want to die",
         "My ex hit me and now texts me",
         "My ex keeps following me home",
+        "友達が彼氏にスマホ全部チェックされてて、私とも連絡取れなくなってた",
     ],
 )
 def test_every_safety_answer_acknowledges_explains_and_says_what_to_do(text: str) -> None:

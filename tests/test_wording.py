@@ -26,7 +26,7 @@ from coach.export import to_markdown
 from coach.messages import HeadingName
 from coach.schemas import Language, Mode, SafetyLevel, Source
 from coach.wording import LANGUAGES, keys, phrase, phrases
-from guardrails.input_rails import DANGER_HISTORY_FLAG, InputReport
+from guardrails.input_rails import DANGER_HISTORY_FLAG, DANGER_OTHER_FLAG, InputReport
 from guardrails.resources import ALLOWED_NUMBERS, SUPPORT_NUMBERS
 from guardrails.safety import (
     CHECK_IN_FLAG,
@@ -163,6 +163,8 @@ def _exercise_everything() -> None:
                 (VIOLENCE_BY_USER_FLAG, DANGER_HISTORY_FLAG),
                 (STALKING_BY_USER_FLAG, DANGER_HISTORY_FLAG),
                 (SELF_HARM_OTHER_FLAG,),
+                (DANGER_OTHER_FLAG,),
+                (DANGER_OTHER_FLAG, DANGER_HISTORY_FLAG),
             ):
                 report = InputReport("x", "x", language, level, flags)
                 safety_advice(report)
