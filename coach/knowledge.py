@@ -300,6 +300,12 @@ class Received:
     """Counts when the user's own telling names it beside a quote that does not ("an
     invitation to his wedding came: 「ぜひ来てほしい」"): what the message is about, not how it
     is worded."""
+    timing: Text | None = None
+    """When to reply, in place of the decision's own line, when the kind's decision holds
+    (urgent news: today, not "tomorrow is fine")."""
+    leaves_out: tuple[str, ...] = ()
+    """Caution ids that do not fit this kind of message (urgent news is no time for "wait
+    until you are calm")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -480,6 +486,7 @@ def _received(kind: str, raw: Mapping[str, Any], whys: Mapping[str, Any]) -> Rec
     unknown = set(raw.get("intents", ())) - set(DRAFT_INTENTS)
     unknown |= set(raw.get("cautions", ())) - set(CAUTION_IDS)
     unknown |= set(raw.get("rules_out", ())) - set(REASON_IDS)
+    unknown |= set(raw.get("leaves_out", ())) - set(CAUTION_IDS)
     decision = raw.get("decision")
     if decision is not None:
         unknown |= {decision[0]} - set(MODEL_DECISIONS)
@@ -497,6 +504,8 @@ def _received(kind: str, raw: Mapping[str, Any], whys: Mapping[str, Any]) -> Rec
         decision=(cast(ModelDecision, decision[0]), str(decision[1])) if decision else None,
         serious=bool(raw.get("serious", False)),
         narrated=bool(raw.get("narrated", False)),
+        timing=_text(raw["timing"]) if "timing" in raw else None,
+        leaves_out=tuple(raw.get("leaves_out", ())),
     )
 
 

@@ -68,10 +68,14 @@ _FUTURE_TIPS = frozenset({"say_how_you_feel", "agree_on_frequency"})
 """Tips about how to keep in touch from now on."""
 _GLAD_CAUTIONS = frozenset({"dont_be_swept_along"})
 """Cautions that start from the joy of hearing from them again."""
+_NOT_AFTER_OWN_SILENCE = frozenset({"fade_out", "busy", "other_priority", "remorse"})
+"""Reasons that explain their silence: when the user was the one who went quiet, they do not
+say why the other person wrote."""
 _PLATONIC = frozenset({"friend", "colleague", "family"})
 """Relations where wanting to meet again is not a wish to get back together."""
 _SIGNAL_EXPLAINS = {
     "at_fault": "apologize_if_at_fault",
+    "went_silent": "apologize_if_at_fault",
     "upset": "stay_calm",
     "hopeful": "dont_be_swept_along",
     "repeat": "dont_be_swept_along",
@@ -208,10 +212,12 @@ def rule_advice(
     )
     if says is not None:
         categories = [rid for rid in categories if rid not in says.rules_out]
+    if "went_silent" in reading.signals:
+        categories = [rid for rid in categories if rid not in _NOT_AFTER_OWN_SILENCE]
     matched = bool(categories)
     if not matched:
         categories = [DEFAULT_REASON]
-    at_fault = "at_fault" in reading.signals
+    at_fault = "at_fault" in reading.signals or "went_silent" in reading.signals
     situation = _Situation(
         goal=_goal(kb, text, context, goal),
         relation=relation,
@@ -227,8 +233,8 @@ def rule_advice(
         + ([] if matched else ["ask_intent"])
         + [s for rid in categories[:2] for s in kb.reasons[rid].strategies]
     )
-    if says is not None:
-        # They said why they wrote: answer that instead of asking why now.
+    if says is not None or "went_silent" in reading.signals:
+        # They said why they wrote, or the silence was the user's: no asking why now.
         strategies = [s for s in strategies if s != "ask_intent"] or ["keep_it_light"]
     if situation.serious:
         # Serious news is not met brightly: the approach is to acknowledge it.
@@ -241,6 +247,11 @@ def rule_advice(
     if situation.serious:
         # "The joy of hearing from them" has no place beside an illness or a death.
         cautions = [c for c in cautions if c not in _GLAD_CAUTIONS]
+    if says is not None:
+        cautions = [c for c in cautions if c not in says.leaves_out]
+    if "went_silent" in reading.signals:
+        # "Don't demand why they never wrote" is for the one who was left waiting.
+        cautions = [c for c in cautions if c != "dont_blame"]
     cautions = cautions[:3]
     prevention = _prevention(
         [p for sig in reading.signals for p in _SIGNAL_PREVENTION.get(sig, ())]
@@ -284,7 +295,7 @@ def rule_advice(
         response=Response(
             decision=answer.decision,
             why=answer.why,
-            timing=_timing(kb, answer.decision, language),
+            timing=_timing(kb, answer.decision, language, situation.says),
             approach=answer.approach,
             replies=[text for text, _ in answer.drafts],
             intents=[intent for _, intent in answer.drafts],
@@ -499,7 +510,13 @@ def _drafts(kb: Knowledge, s: _Situation, decision: ModelDecision) -> list[Draft
     return sorted(chosen, key=lambda draft: not draft.signals)
 
 
-def _timing(kb: Knowledge, decision: Decision, language: Language) -> str:
+def _timing(
+    kb: Knowledge, decision: Decision, language: Language, says: Received | None = None
+) -> str:
+    # A kind's own timing goes with its own decision (urgent news: today), not another one.
+    own = says is not None and says.decision is not None and says.decision[0] == decision
+    if own and says is not None and says.timing is not None:
+        return says.timing.get(language)
     timing = kb.decisions[decision].timing
     return timing.get(language) if timing is not None else ""
 
@@ -534,15 +551,22 @@ def _summary(
         parts.append(kb.follow_ups[ask].lead.get(language))
     elif follow_up:
         parts.append(kb.phrases["follow_up"].get(language))
-    if not matched:
-        parts.append(kb.phrases["no_cues"].get(language))
-    parts += [top.explanation.get(language), top.reading.get(language)]
     says = situation.says
-    if says is not None and says.summary is not None:
+    plain = situation.serious and says is not None and says.summary is not None
+    if not matched and not plain:
+        parts.append(kb.phrases["no_cues"].get(language))
+    also = categories[1:2]
+    if plain and says is not None and says.summary is not None:
+        # A death or urgent news is why they wrote: the reason ids are only a guess beside it.
         parts.append(says.summary.get(language))
-    if len(categories) > 1:
-        second = kb.reasons[categories[1]].label.get(language)
-        parts.append(kb.phrases["also_possible"].get(language).format(label=second))
+        also = categories[:1]
+    else:
+        parts += [top.explanation.get(language), top.reading.get(language)]
+        if says is not None and says.summary is not None:
+            parts.append(says.summary.get(language))
+    for rid in also:
+        name = kb.reasons[rid].label.get(language)
+        parts.append(kb.phrases["also_possible"].get(language).format(label=name))
     return _join(parts, language)
 
 
@@ -590,6 +614,9 @@ def _prevention(ids: Sequence[str], s: _Situation) -> list[str]:
     notice next time assumes a next time, which a wish for distance, or an ex the user is not
     going back to, does not have; nor is it the moment when they bring news of an illness or a
     death."""
+    if "went_silent" in s.signals:
+        # Tips for the one left waiting ("say that silence worries you") read backwards here.
+        return []
     tips = _unique(ids)
     if s.serious or s.goal == "distance" or (s.relation == "ex" and s.goal != "reconnect"):
         tips = [t for t in tips if t not in _FUTURE_TIPS] or ["stay_independent"]

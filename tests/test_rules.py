@@ -673,6 +673,91 @@ def test_serious_news_is_acknowledged_not_answered_with_cheer(
         assert all(sympathy in reply for reply in advice.response.replies)
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("5年口きいてない兄から「親父が倒れた。連絡くれ」って", "ja"),
+        (
+            "My sister, who I haven't talked to in years, texted: 'Mom collapsed, we're at the ER'",
+            "en",
+        ),
+    ],
+)
+def test_urgent_news_is_answered_today_not_after_a_night(text: str, language: Language) -> None:
+    """Someone collapsed: not "sleep on it" and not "wait until you are calm"."""
+    advice = rule_advice(text, language=language)
+    urgent = knowledge_base().received_says["emergency"]
+    assert advice.response.approach.startswith(urgent.approach.get(language))
+    assert advice.response.decision == "reply_now"
+    assert advice.response.timing == urgent.timing.get(language)  # type: ignore[union-attr]
+    assert "stay_calm" not in advice.caution.ids
+    assert "worry" not in advice.reason.categories, "they wrote for the news, not about the user"
+    assert advice.reason.summary.startswith(urgent.summary.get(language))  # type: ignore[union-attr]
+    cheerful = ("おつかれさま", "I'm doing okay", "What's up", "久しぶり")
+    assert not any(c in reply for reply in advice.response.replies for c in cheerful)
+
+
+def test_a_parent_who_passed_is_a_loss_even_without_passed_away() -> None:
+    text = 'My friend ghosted me for 6 months, now she says "sorry I disappeared, my mom passed"'
+    advice = rule_advice(text, language="en")
+    loss = knowledge_base().received_says["loss"]
+    assert advice.response.approach.startswith(loss.approach.en)
+    assert all("sorry" in reply for reply in advice.response.replies)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "My brother hasn't spoken to me since dad's funeral. "
+            'Today he texted "Are you coming to Thanksgiving?"',
+            "en",
+        ),
+        ("大学の友達から「土曜に宅飲みするんだけど来る?」って2年ぶりに", "ja"),
+    ],
+)
+def test_are_you_coming_is_an_invitation(text: str, language: Language) -> None:
+    """A question that invites, quoted after an old funeral told as background, is what the
+    message does."""
+    approach = rule_advice(text, language=language).response.approach
+    assert approach.startswith(knowledge_base().received_says["invite"].approach.get(language))
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "実は音信不通にしてたのは私の方。親友に何も言わずに1年間返信しなかった。"
+            "昨日向こうから「生きてる?心配してる」って来た",
+            "ja",
+        ),
+        (
+            'I\'m the one who went silent on my friend. He just texted "did I do something wrong?"',
+            "en",
+        ),
+        (
+            "友達に借りたお金を返してないまま私がフェードアウトしちゃった。向こうから「元気?」って来た",
+            "ja",
+        ),
+    ],
+)
+def test_when_the_user_went_silent_the_drafts_apologise_and_nothing_asks_why_now(
+    text: str, language: Language
+) -> None:
+    """The one who disappeared does not ask "why now?", is not told the other faded out, and
+    gets no tip about telling them that silence is worrying."""
+    advice = rule_advice(text, language=language)
+    assert "ask_intent" not in advice.response.strategies
+    assert "apologize_if_at_fault" in advice.response.strategies
+    sorry = "ごめん" if language == "ja" else "sorry"
+    assert all(sorry in reply for reply in advice.response.replies)
+    asks_why = ("急にどうしたの", "What's up", "did something happen")
+    assert not any(a in reply for reply in advice.response.replies for a in asks_why)
+    assert not {"fade_out", "busy", "remorse", "other_priority"} & set(advice.reason.categories)
+    assert advice.caution.prevention == []
+    assert "dont_blame" not in advice.caution.ids
+
+
 def test_a_junior_gets_casual_drafts_not_keigo() -> None:
     advice = rule_advice("大学の後輩から2年ぶりに「お久しぶりです!」ってLINE", language="ja")
     assert not any("ございます" in reply for reply in advice.response.replies)
