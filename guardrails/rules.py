@@ -407,6 +407,8 @@ def _decide(s: _Situation) -> tuple[ModelDecision, str]:
     feelings = s.received == "feelings" or (s.top == "reconcile" and s.relation not in _PLATONIC)
     if s.ask == "decline":
         return "reply_briefly", "decline"
+    if s.ask == "persist":
+        return "no_reply", "no_reply_persist"
     if s.goal == "distance":
         if "repeat" in s.signals or "their_fault" in s.signals:
             return "no_reply", "no_reply_pattern"
@@ -447,6 +449,8 @@ _ASK_INTENTS: dict[str, tuple[DraftIntent, ...]] = {
     "decline": ("polite_close", "boundary"),
     "topics": ("warm", "careful"),
     "ask_why": ("careful", "warm"),
+    "persist": ("boundary", "polite_close"),
+    "explain_silence": ("warm", "careful"),
 }
 
 

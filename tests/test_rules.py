@@ -317,6 +317,10 @@ _FIRST = Turn(user=EX_HI_JA, advice=rule_advice(EX_HI_JA, language="ja"))
         ("How do I turn him down?", "decline"),
         ("What should I talk about?", "topics"),
         ("what should we talk about?", "topics"),
+        ("それでもしつこく来たら?", "persist"),
+        ("What if he keeps texting after that?", "persist"),
+        ("What should I say if she asks why I ignored her?", "explain_silence"),
+        ("なんで無視してたのか聞かれたら、どう説明すればいい?", "explain_silence"),
     ],
 )
 def test_follow_ups_are_answered_for_what_they_ask(follow_up: str, ask: str) -> None:
@@ -333,6 +337,28 @@ def test_a_decline_follow_up_drafts_a_close_and_a_boundary() -> None:
     advice = rule_advice("断り方は?", language="ja", history=[_FIRST])
     assert advice.response.decision == "reply_briefly"
     assert advice.response.intents == ["polite_close", "boundary"]
+
+
+def test_contact_that_goes_on_after_a_no_needs_no_reply() -> None:
+    """ "What if they keep at it?" after a decline: not replying is the answer, and the one
+    draft left sets the boundary; no draft reopens the conversation."""
+    declined = Turn(
+        user="断り方は?", advice=rule_advice("断り方は?", language="ja", history=[_FIRST])
+    )
+    advice = rule_advice("それでもしつこく来たら?", language="ja", history=[_FIRST, declined])
+    assert advice.response.decision == "no_reply"
+    assert advice.response.intents[0] == "boundary"
+    assert not any("?" in r or "？" in r for r in advice.response.replies)
+
+
+def test_explaining_ones_own_silence_gets_drafts_that_apologise() -> None:
+    text = "I ghosted my college roommate for two years. She just texted 'hey stranger, you alive?'"
+    first = Turn(user=text, advice=rule_advice(text, language="en"))
+    advice = rule_advice(
+        "What should I say if she asks why I ignored her?", language="en", history=[first]
+    )
+    assert all("sorry" in r.lower() for r in advice.response.replies)
+    assert not any("did something happen" in r for r in advice.response.replies)
 
 
 def test_a_summary_keeps_the_latest_decision_and_drafts() -> None:
