@@ -784,6 +784,35 @@ def test_when_the_user_went_silent_the_drafts_apologise_and_nothing_asks_why_now
     assert "dont_blame" not in advice.caution.ids
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "資格試験の勉強で連絡を控えてた友達から1年ぶりに「試験受かった!やっと落ち着いたよー」",
+            "ja",
+        ),
+        ("疎遠だった先輩から「結婚しました!報告まで」ってLINEきた", "ja"),
+        ("My old roommate texted after a year: 'We had a baby last week!'", "en"),
+    ],
+)
+def test_good_news_is_met_with_congratulations_soon(text: str, language: Language) -> None:
+    advice = rule_advice(text, language=language)
+    good = knowledge_base().received_says["good_news"]
+    assert advice.response.approach.startswith(good.approach.get(language))
+    assert advice.response.decision == "reply_now"
+    congrats = (
+        ("おめでとう", "お祝い") if language == "ja" else ("Congratulations", "congratulations")
+    )
+    assert all(any(c in reply for c in congrats) for reply in advice.response.replies)
+
+
+def test_congratulations_they_send_are_no_news_of_theirs() -> None:
+    text = "元同僚から2年ぶりに「インスタ見たよ!転職したんだね、おめでとう」って"
+    good = knowledge_base().received_says["good_news"]
+    approach = rule_advice(text, language="ja").response.approach
+    assert not approach.startswith(good.approach.ja)
+
+
 def test_a_junior_gets_casual_drafts_not_keigo() -> None:
     advice = rule_advice("大学の後輩から2年ぶりに「お久しぶりです!」ってLINE", language="ja")
     assert not any("ございます" in reply for reply in advice.response.replies)
