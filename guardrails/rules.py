@@ -61,6 +61,7 @@ _SIGNAL_CAUTIONS = {
     "upset": ("stay_calm", "dont_blame"),
     "hopeful": ("dont_be_swept_along",),
     "repeat": ("dont_be_swept_along",),
+    "taken": ("dont_be_swept_along",),
     "their_fault": ("dont_be_swept_along",),
 }
 _SIGNAL_PREVENTION = {"anxious": ("stay_independent",), "repeat": ("say_how_you_feel",)}
@@ -79,6 +80,7 @@ _SIGNAL_EXPLAINS = {
     "upset": "stay_calm",
     "hopeful": "dont_be_swept_along",
     "repeat": "dont_be_swept_along",
+    "taken": "dont_be_swept_along",
     "anxious": "stay_independent",
     "their_fault": "dont_be_swept_along",
     "weighty": "dont_be_swept_along",
@@ -417,6 +419,8 @@ def _decide(s: _Situation) -> tuple[ModelDecision, str]:
         return "reply_briefly", "briefly_distance"
     if upset:
         return "reply_later", "later_upset"
+    if "taken" in s.signals and (s.relation == "ex" or feelings):
+        return "reply_briefly", "briefly_taken"
     if s.says is not None and s.says.decision is not None:
         return s.says.decision
     if s.goal == "reconnect":

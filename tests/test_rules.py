@@ -813,6 +813,52 @@ def test_congratulations_they_send_are_no_news_of_theirs() -> None:
     assert not approach.startswith(good.approach.ja)
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "元彼から「やり直したい。あの時は本当にごめん」って連絡。でも私にはもう新しい彼氏がいる",
+            "ja",
+        ),
+        (
+            "My ex texted me 'hey, been thinking about you' after 8 months. "
+            "I'm seeing someone new now.",
+            "en",
+        ),
+    ],
+)
+def test_a_user_with_a_new_partner_gets_a_short_reply_that_leaves_no_door_open(
+    text: str, language: Language
+) -> None:
+    advice = rule_advice(text, language=language)
+    assert advice.response.decision == "reply_briefly"
+    partner = "付き合っている人" if language == "ja" else "with someone"
+    assert any(partner in reply for reply in advice.response.replies)
+    reopen = ("ゆっくり話さない", "会いたい", "talk it through", "meet up")
+    assert not any(r in reply for reply in advice.response.replies for r in reopen)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("3年付き合った彼に急に音信不通にされて、今日いきなり「荷物取りに行っていい?」って", "ja"),
+        ("My ex ghosted me for 2 months and now asks if she can come pick up her stuff", "en"),
+    ],
+)
+def test_a_request_for_belongings_is_settled_briefly_with_a_way_not_to_meet(
+    text: str, language: Language
+) -> None:
+    advice = rule_advice(text, language=language)
+    kind = knowledge_base().received_says["belongings"]
+    assert advice.response.approach.startswith(kind.approach.get(language))
+    assert advice.response.decision == "reply_briefly"
+    assert "reconcile" not in advice.reason.categories
+    posted = "送る" if language == "ja" else "post"
+    assert any(posted in reply for reply in advice.response.replies), "a way without meeting"
+    eager = ("力になれるならうれしい", "Happy to help")
+    assert not any(e in reply for reply in advice.response.replies for e in eager)
+
+
 def test_a_junior_gets_casual_drafts_not_keigo() -> None:
     advice = rule_advice("大学の後輩から2年ぶりに「お久しぶりです!」ってLINE", language="ja")
     assert not any("ございます" in reply for reply in advice.response.replies)
