@@ -20,7 +20,7 @@ from coach.schemas import (
     Response,
     Safety,
 )
-from coach.wording import phrase, phrases
+from coach.wording import keys, phrase, phrases
 from guardrails.input_rails import (
     DANGER_HISTORY_FLAG,
     DANGER_OTHER_FLAG,
@@ -87,6 +87,11 @@ def _wording(report: InputReport) -> _Wording:
     wording = _fixed(key, report.language)
     if DANGER_HISTORY_FLAG in report.flags:
         return replace(wording, summary=_say(f"held.{key}", report.language))
+    heard = f"safety.heard.{report.cue_family}"
+    if key == report.level and report.detector == "cue" and heard in keys():
+        # Say back what was heard (blackmail, a phone checked, waiting outside), not only the
+        # level's general line: the user should see they were understood.
+        return replace(wording, summary=phrase(heard, report.language, **SUPPORT_NUMBERS))
     return wording
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -179,6 +180,35 @@ def test_every_safety_answer_acknowledges_explains_and_says_what_to_do(text: str
     assert response.approach, "says what to do now"
     assert not response.replies
     assert any(r.chat or not r.tel for r in advice.safety.resources), "a chat or text option"
+
+
+@pytest.mark.parametrize(
+    ("text", "heard"),
+    [
+        ("元彼から「会ってくれないなら、あの写真どうなるかわからないよ」って", "脅され"),
+        ("彼氏に毎日どこにいるか報告しろって言われてる", "束縛"),
+        ("元カレが家の前で待ち伏せしてる", "待ち伏せ"),
+        ("My ex said \"if you don't answer me I'll come to your work\"", "threatened you"),
+    ],
+)
+def test_a_safety_answer_says_back_what_it_heard(text: str, heard: str) -> None:
+    """Policy: a safety answer first acknowledges what the user shared, in its own terms."""
+    report = check_input(text)
+    assert report.detector == "cue"
+    summary = safety_advice(report).reason.summary
+    assert heard in summary
+    general = safety_advice(replace(report, cue_family="")).reason.summary
+    assert summary != general
+
+
+def test_every_heard_line_names_a_danger_family() -> None:
+    from coach.wording import keys
+    from guardrails.cuebook import book
+
+    families = book("safety").families
+    for key in (k for k in keys() if k.startswith("safety.heard.")):
+        family = families[key.removeprefix("safety.heard.")]
+        assert family.level in ("violence", "stalking") and not family.flags
 
 
 def test_a_held_danger_answer_says_it_remembers() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any, cast, get_args
 
 import pytest
 
@@ -26,6 +26,7 @@ from coach.export import to_markdown
 from coach.messages import HeadingName
 from coach.schemas import Language, Mode, SafetyLevel, Source
 from coach.wording import LANGUAGES, keys, phrase, phrases
+from guardrails.cuebook import book
 from guardrails.input_rails import DANGER_HISTORY_FLAG, DANGER_OTHER_FLAG, InputReport
 from guardrails.resources import ALLOWED_NUMBERS, SUPPORT_NUMBERS
 from guardrails.safety import (
@@ -169,6 +170,13 @@ def _exercise_everything() -> None:
                 report = InputReport("x", "x", language, level, flags)
                 safety_advice(report)
                 off_topic_advice(report)
+        for family in book("safety").families.values():
+            if family.level in ("violence", "stalking"):
+                level = cast(SafetyLevel, family.level)
+                cue = InputReport(
+                    "x", "x", language, level, family.flags, "cue", cue_family=family.id
+                )
+                safety_advice(cue)
         base = safety_advice(InputReport("x", "x", language, "self_harm", ()))
         both = InputReport("x", "x", language, "none", (CHECK_IN_FLAG, SAFETY_CHECK_IN_FLAG))
         apply_input_flags(base, both)
