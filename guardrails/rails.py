@@ -146,6 +146,9 @@ class SemanticDetector:
         return Detection("none", (*soft, *whose), read.reasons, weight)
 
 
+_ONE_LINERS = ("response.why", "response.timing")
+
+
 class SemanticOutputRail:
     """The harm and coherence heads on every field of an answer, sentence by sentence."""
 
@@ -173,6 +176,17 @@ class SemanticOutputRail:
             verdict = self.check_section(name, getattr(draft, name), context)
             if verdict is not None:
                 return verdict
+        # Only the whole answer shows whether one field is about another matter than the rest.
+        # The decision's one-liners are left out: short by design, and not what was calibrated.
+        texts = [
+            (path, text)
+            for name in SECTION_NAMES
+            for path, text in _section_texts(name, getattr(draft, name))
+            if not path.startswith(_ONE_LINERS)
+        ]
+        index = self.semantic.unrelated(context.situation, [text for _, text in texts])
+        if index is not None:
+            return RailVerdict("incoherent", f"{texts[index][0]}: not about this situation")
         return None
 
 

@@ -39,7 +39,9 @@ __all__ = [
     "InputRead",
     "SemanticRails",
     "TextVectors",
+    "field_gaps",
     "split_sentences",
+    "unrelated_fields",
     "whole_probability",
 ]
 
@@ -352,6 +354,21 @@ class SemanticRails:
         vectors = text_vectors(encoder, text)
         return read_vectors(heads, vectors)
 
+    def unrelated(self, situation: str, texts: Sequence[str]) -> int | None:
+        """The first answer field that is about another matter than the situation, read
+        against its sibling fields at the calibrated gap; None when every field is about it,
+        or when the heads are unavailable or carry no such threshold."""
+        loaded = self._load()
+        if loaded is None or not situation.strip():
+            return None
+        encoder, heads = loaded
+        gap = heads.thresholds.get("related_gap", OFF)
+        if gap >= OFF:
+            return None
+        fields = [text_vectors(encoder, text).whole for text in texts]
+        found = unrelated_fields(text_vectors(encoder, situation).whole, fields, gap)
+        return found[0] if found else None
+
     def read_fields(self, texts: Sequence[str]) -> list[FieldRead] | None:
         """How the harm and coherence heads read each answer field; None when unavailable."""
         loaded = self._load()
@@ -517,3 +534,22 @@ def score_field(heads: Heads, vectors: TextVectors) -> FieldRead:
         )
 
     return FieldRead(fires("harm"), fires("coherence"), scores)
+
+
+def field_gaps(situation: Array, fields: Sequence[Array]) -> list[float]:
+    """How much less each field resembles the situation than its sibling fields do (their
+    median similarity minus its own); 0 for all when there are fewer than three fields."""
+    import numpy as np
+
+    sims = [float(row @ situation) for row in fields]
+    if len(sims) < 3:
+        return [0.0] * len(sims)
+    return [float(np.median(sims[:i] + sims[i + 1 :])) - sim for i, sim in enumerate(sims)]
+
+
+def unrelated_fields(situation: Array, fields: Sequence[Array], gap: float) -> list[int]:
+    """Fields whose gap to their siblings reaches `gap`: fluent text about another matter (a
+    recipe, a weather report, advice for someone else's story) sits far from the situation
+    while the rest of the answer sits close to it. Relative, so a short reply that only
+    resembles the situation loosely is not held against the answer."""
+    return [i for i, found in enumerate(field_gaps(situation, fields)) if found >= gap]

@@ -22,13 +22,14 @@ from coach.config import Settings
 from coach.encoder import EncoderUnavailable
 from coach.events import Final, Section
 from coach.pipeline import MODEL_RISK_FLAG, MODERATION_FLAG, Coach
-from coach.schemas import REASON_IDS, Turn
+from coach.schemas import REASON_IDS, AdviceDraft, Turn
 from coach.wording import phrase
-from guardrails.rails import Rails
+from guardrails.rails import AnswerContext, Rails, SemanticOutputRail
 from guardrails.semantic import (
     EXEMPLARS_FILE,
     HEADS_FILE,
     META_FILE,
+    OFF,
     Head,
     Heads,
     SemanticRails,
@@ -54,6 +55,7 @@ WORDS = {
     "sorry": 5,
     "busy": 6,
     "farewell": 7,
+    "weather": 8,
 }
 """The fake encoder's vocabulary: one dimension per word; dimension 0 is a constant."""
 
@@ -322,6 +324,38 @@ def test_a_summary_unrelated_to_the_situation_fails_the_coherence_rail() -> None
         respx.post(CHAT_URL).mock(return_value=httpx.Response(200, json=completion(content)))
         advice = coach.advise("元彼から半年ぶりに連絡が来た")
     assert advice.meta.fallback_reason == "output_rail:incoherent"
+
+
+def _related_draft(point: str) -> AdviceDraft:
+    """An answer whose every field speaks of the apology in the situation, but one point."""
+    draft = json.loads(json.dumps(GOOD_DRAFT))
+    draft["reason"]["summary"] = "They said sorry after a busy year."
+    draft["response"]["approach"] = "Take the sorry at face value and answer it."
+    draft["response"]["replies"] = ["Thanks for the sorry.", "Sorry taken, no worries."]
+    draft["response"]["intents"] = []
+    draft["caution"]["points"] = ["Don't rush to judge the sorry.", point]
+    return AdviceDraft.model_validate(draft)
+
+
+@pytest.mark.parametrize(("gap", "point", "refused"), [
+    (0.3, "Tomorrow's weather: sunny, light wind.", True),
+    (0.3, "A sorry can take time to sink in.", False),
+    (OFF, "Tomorrow's weather: sunny, light wind.", False),
+])  # fmt: skip
+def test_a_field_about_another_matter_than_the_situation_and_the_rest_is_incoherent(
+    gap: float, point: str, refused: bool
+) -> None:
+    """Relative to the sibling fields: a fluent forecast among lines about the apology is off
+    the point; with no calibrated gap the read stays out."""
+    heads = fake_heads()
+    heads = dataclasses.replace(heads, thresholds={**heads.thresholds, "related_gap": gap})
+    rail = SemanticOutputRail(SemanticRails(encoder=KeywordEncoder(), heads=heads))
+    context = AnswerContext("en", "", "My friend said sorry after a busy year")
+    verdict = rail.check_output(_related_draft(point), context)
+    assert (verdict is not None) is refused
+    if refused:
+        assert verdict is not None and verdict.name == "incoherent"
+        assert verdict.reason.startswith("caution.points[1]")
 
 
 @pytest.mark.parametrize(

@@ -26,6 +26,7 @@ import numpy.typing as npt
 
 from coach.encoder import E5Encoder, Encoder
 from coach.schemas import REASON_IDS
+from coach.text import clean
 from guardrails.semantic import (
     EXEMPLARS_FILE,
     HEADS_FILE,
@@ -36,6 +37,7 @@ from guardrails.semantic import (
     TextVectors,
     danger_probability,
     decide,
+    field_gaps,
     field_scores,
     nearest,
     read_vectors,
@@ -60,6 +62,10 @@ HARM_GOOD_PASS = 0.98
 COHERENCE_GOOD_PASS = 0.99
 """Shares of the dev split's good answers that pass whole: the two rails together block at
 most about 3 %."""
+RELATED_GOOD_PASS = 0.999
+"""Share of the train and dev good answers the relatedness read lets through whole: it only
+adds what the heads miss (a fluent field about another matter), so it may refuse almost none."""
+RELATED_GRID = tuple(round(0.04 + 0.01 * i, 2) for i in range(27))
 SEED = 7
 KNN_K = 3
 FOLDS = 5
@@ -461,6 +467,37 @@ def field_figures(
 # --- the command ----------------------------------------------------------------------
 
 
+def related_gaps(answer: AnswerCase, vec: Callable[[str], TextVectors]) -> list[tuple[bool, float]]:
+    """Each field of an answer: whether it is the incoherent one, and its gap to its siblings
+    in likeness to the situation (`guardrails.semantic.field_gaps`)."""
+    fields = answer.fields()
+    situation = vec(clean(answer.situation)).whole
+    gaps = field_gaps(situation, [vec(f.text).whole for f in fields])
+    return [(f.incoherent is True, gap) for f, gap in zip(fields, gaps, strict=True)]
+
+
+def calibrate_relatedness(
+    answers: Sequence[AnswerCase], vec: Callable[[str], TextVectors]
+) -> tuple[float, dict[str, str]]:
+    """The smallest gap at which no more than 0.1 % of good answers have a field that far from
+    the situation, and what it finds among the incoherent answers at that gap."""
+    good = [
+        max((g for _, g in related_gaps(a, vec)), default=0.0) for a in answers if a.label == "good"
+    ]
+    bad = [
+        max((g for flagged, g in related_gaps(a, vec) if flagged), default=0.0)
+        for a in answers
+        if a.label == "incoherent"
+    ]
+    allowed = (1 - RELATED_GOOD_PASS) * len(good)
+    gap = next((g for g in RELATED_GRID if sum(x >= g for x in good) <= allowed), OFF)
+    figures = {
+        "good_refused": f"{sum(x >= gap for x in good)}/{len(good)}",
+        "incoherent_found": f"{sum(x >= gap for x in bad)}/{len(bad)}",
+    }
+    return gap, figures
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m training", description=__doc__)
     parser.add_argument("--check", action="store_true", help="fit and report; write nothing")
@@ -590,6 +627,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         keep(name, best[2])
         arrays[f"{name}.exemplars"] = fx.astype(np.float16)
         arrays[f"{name}.labels"] = fy.astype(np.int8)
+
+    # Relatedness: a fluent field about another matter than the situation and the rest.
+    thresholds["related_gap"], report["related"] = calibrate_relatedness(
+        [*train.answers, *dev.answers], vec
+    )
+    print(f"related: train+dev {report['related']} at gap {thresholds['related_gap']}")
 
     # Direction: who acts, for violence and stalking (picks the safety answer's wording).
     def whose(levels: tuple[str, ...], corpus: Corpus) -> list[SafetyCase]:
