@@ -214,12 +214,13 @@ def rule_advice(
     )
     if says is not None:
         categories = [rid for rid in categories if rid not in says.rules_out]
-    if "went_silent" in reading.signals:
+    own_silence = "went_silent" in reading.signals
+    if own_silence:
         categories = [rid for rid in categories if rid not in _NOT_AFTER_OWN_SILENCE]
     matched = bool(categories)
     if not matched:
         categories = [DEFAULT_REASON]
-    at_fault = "at_fault" in reading.signals or "went_silent" in reading.signals
+    at_fault = own_silence or "at_fault" in reading.signals
     situation = _Situation(
         goal=_goal(kb, text, context, goal),
         relation=relation,
@@ -235,7 +236,7 @@ def rule_advice(
         + ([] if matched else ["ask_intent"])
         + [s for rid in categories[:2] for s in kb.reasons[rid].strategies]
     )
-    if says is not None or "went_silent" in reading.signals:
+    if says is not None or own_silence:
         # They said why they wrote, or the silence was the user's: no asking why now.
         strategies = [s for s in strategies if s != "ask_intent"] or ["keep_it_light"]
     if situation.serious:
@@ -251,7 +252,7 @@ def rule_advice(
         cautions = [c for c in cautions if c not in _GLAD_CAUTIONS]
     if says is not None:
         cautions = [c for c in cautions if c not in says.leaves_out]
-    if "went_silent" in reading.signals:
+    if own_silence:
         # "Don't demand why they never wrote" is for the one who was left waiting.
         cautions = [c for c in cautions if c != "dont_blame"]
     cautions = cautions[:3]
@@ -522,8 +523,8 @@ def _timing(
     kb: Knowledge, decision: Decision, language: Language, says: Received | None = None
 ) -> str:
     # A kind's own timing goes with its own decision (urgent news: today), not another one.
-    own = says is not None and says.decision is not None and says.decision[0] == decision
-    if own and says is not None and says.timing is not None:
+    kind = says.decision if says is not None else None
+    if says is not None and says.timing is not None and kind is not None and kind[0] == decision:
         return says.timing.get(language)
     timing = kb.decisions[decision].timing
     return timing.get(language) if timing is not None else ""
@@ -560,18 +561,18 @@ def _summary(
     elif follow_up:
         parts.append(kb.phrases["follow_up"].get(language))
     says = situation.says
-    plain = situation.serious and says is not None and says.summary is not None
-    if not matched and not plain:
-        parts.append(kb.phrases["no_cues"].get(language))
-    also = categories[1:2]
-    if plain and says is not None and says.summary is not None:
+    kind_line = says.summary if says is not None else None
+    if situation.serious and kind_line is not None:
         # A death or urgent news is why they wrote: the reason ids are only a guess beside it.
-        parts.append(says.summary.get(language))
+        parts.append(kind_line.get(language))
         also = categories[:1]
     else:
+        if not matched:
+            parts.append(kb.phrases["no_cues"].get(language))
         parts += [top.explanation.get(language), top.reading.get(language)]
-        if says is not None and says.summary is not None:
-            parts.append(says.summary.get(language))
+        if kind_line is not None:
+            parts.append(kind_line.get(language))
+        also = categories[1:2]
     for rid in also:
         name = kb.reasons[rid].label.get(language)
         parts.append(kb.phrases["also_possible"].get(language).format(label=name))

@@ -22,6 +22,13 @@ def _draft(key: str, language: Language) -> str:
     return knowledge_base().drafts[key].get(language)
 
 
+def _opens_as(advice: Advice, kind: str, language: Language) -> bool:
+    """Whether the approach opens with the line of a message kind (`money`, `invite`, ...):
+    the rules answered what the message does instead of asking why now."""
+    line = knowledge_base().received_says[kind].approach.get(language)
+    return advice.response.approach.startswith(line)
+
+
 def test_same_input_same_output() -> None:
     first = rule_advice(FIGHT_JA, language="ja")
     second = rule_advice(FIGHT_JA, language="ja")
@@ -437,7 +444,7 @@ def test_a_message_that_says_why_it_came_is_answered_not_asked_about(
     advice = rule_advice(text, language=language)
     assert "ask_intent" not in advice.response.strategies
     assert _draft("ask_intent", language) not in advice.response.replies
-    assert advice.response.approach.startswith(kb.received_says[kind].approach.get(language))
+    assert _opens_as(advice, kind, language)
     fitted = {d.get(language) for d in kb.drafts.values() if kind in d.received}
     assert fitted & set(advice.response.replies), "a draft written for this kind of message"
 
@@ -475,7 +482,7 @@ def test_a_favour_asked_with_an_apology_is_answered_as_a_favour(
     line speaks of it, not of an apology or a light check-in."""
     kb = knowledge_base()
     advice = rule_advice(text, language=language)
-    assert advice.response.approach.startswith(kb.received_says[kind].approach.get(language))
+    assert _opens_as(advice, kind, language)
     assert advice.response.why in (
         kb.decision_why["now_request" if kind == "request" else "later_money"].get(language),
         kb.decision_why["later_upset"].get(language),
@@ -647,8 +654,7 @@ def test_a_favour_asked_as_a_question_is_answered_as_a_favour(text: str) -> None
     language: Language = "ja" if contains_japanese(text) else "en"
     advice = rule_advice(text, language=language)
     money = "貸して" in text or "lend" in text
-    request = knowledge_base().received_says["money" if money else "request"]
-    assert advice.response.approach.startswith(request.approach.get(language))
+    assert _opens_as(advice, "money" if money else "request", language)
 
 
 def test_the_users_own_fault_is_not_read_as_their_remorse() -> None:
@@ -687,8 +693,7 @@ def test_serious_news_is_acknowledged_not_answered_with_cheer(
     text: str, language: Language, kind: str
 ) -> None:
     advice = rule_advice(text, language=language)
-    news = knowledge_base().received_says[kind]
-    assert advice.response.approach.startswith(news.approach.get(language))
+    assert _opens_as(advice, kind, language)
     assert advice.response.decision == "reply_later"
     cheerful = ("おつかれさま", "元気だから心配しないで", "I'm doing okay", "What's up")
     assert not any(c in reply for reply in advice.response.replies for c in cheerful)
@@ -713,7 +718,7 @@ def test_urgent_news_is_answered_today_not_after_a_night(text: str, language: La
     """Someone collapsed: not "sleep on it" and not "wait until you are calm"."""
     advice = rule_advice(text, language=language)
     urgent = knowledge_base().received_says["emergency"]
-    assert advice.response.approach.startswith(urgent.approach.get(language))
+    assert _opens_as(advice, "emergency", language)
     assert advice.response.decision == "reply_now"
     assert advice.response.timing == urgent.timing.get(language)  # type: ignore[union-attr]
     assert "stay_calm" not in advice.caution.ids
@@ -726,8 +731,7 @@ def test_urgent_news_is_answered_today_not_after_a_night(text: str, language: La
 def test_a_parent_who_passed_is_a_loss_even_without_passed_away() -> None:
     text = 'My friend ghosted me for 6 months, now she says "sorry I disappeared, my mom passed"'
     advice = rule_advice(text, language="en")
-    loss = knowledge_base().received_says["loss"]
-    assert advice.response.approach.startswith(loss.approach.en)
+    assert _opens_as(advice, "loss", "en")
     assert all("sorry" in reply for reply in advice.response.replies)
 
 
@@ -745,8 +749,7 @@ def test_a_parent_who_passed_is_a_loss_even_without_passed_away() -> None:
 def test_are_you_coming_is_an_invitation(text: str, language: Language) -> None:
     """A question that invites, quoted after an old funeral told as background, is what the
     message does."""
-    approach = rule_advice(text, language=language).response.approach
-    assert approach.startswith(knowledge_base().received_says["invite"].approach.get(language))
+    assert _opens_as(rule_advice(text, language=language), "invite", language)
 
 
 @pytest.mark.parametrize(
@@ -797,8 +800,7 @@ def test_when_the_user_went_silent_the_drafts_apologise_and_nothing_asks_why_now
 )
 def test_good_news_is_met_with_congratulations_soon(text: str, language: Language) -> None:
     advice = rule_advice(text, language=language)
-    good = knowledge_base().received_says["good_news"]
-    assert advice.response.approach.startswith(good.approach.get(language))
+    assert _opens_as(advice, "good_news", language)
     assert advice.response.decision == "reply_now"
     congrats = (
         ("おめでとう", "お祝い") if language == "ja" else ("Congratulations", "congratulations")
@@ -808,9 +810,7 @@ def test_good_news_is_met_with_congratulations_soon(text: str, language: Languag
 
 def test_congratulations_they_send_are_no_news_of_theirs() -> None:
     text = "元同僚から2年ぶりに「インスタ見たよ!転職したんだね、おめでとう」って"
-    good = knowledge_base().received_says["good_news"]
-    approach = rule_advice(text, language="ja").response.approach
-    assert not approach.startswith(good.approach.ja)
+    assert not _opens_as(rule_advice(text, language="ja"), "good_news", "ja")
 
 
 @pytest.mark.parametrize(
@@ -849,8 +849,7 @@ def test_a_request_for_belongings_is_settled_briefly_with_a_way_not_to_meet(
     text: str, language: Language
 ) -> None:
     advice = rule_advice(text, language=language)
-    kind = knowledge_base().received_says["belongings"]
-    assert advice.response.approach.startswith(kind.approach.get(language))
+    assert _opens_as(advice, "belongings", language)
     assert advice.response.decision == "reply_briefly"
     assert "reconcile" not in advice.reason.categories
     posted = "送る" if language == "ja" else "post"
@@ -871,8 +870,7 @@ def test_a_quote_that_says_what_it_does_wins_over_the_background_told_around_it(
         "My brother hasn't spoken to me since Dad's funeral. "
         "Today he texted: 'I'm sorry for what I said. Can we talk?'"
     )
-    approach = rule_advice(text, language="en").response.approach
-    assert approach.startswith(knowledge_base().received_says["apology"].approach.en)
+    assert _opens_as(rule_advice(text, language="en"), "apology", "en")
 
 
 @pytest.mark.parametrize(
@@ -886,8 +884,7 @@ def test_a_quote_that_says_what_it_does_wins_over_the_background_told_around_it(
 def test_drinks_asked_for_are_an_invitation_and_photos_of_them_are_not(
     text: str, invited: bool
 ) -> None:
-    approach = rule_advice(text, language="ja").response.approach
-    assert approach.startswith(knowledge_base().received_says["invite"].approach.ja) is invited
+    assert _opens_as(rule_advice(text, language="ja"), "invite", "ja") is invited
 
 
 @pytest.mark.parametrize(
@@ -920,8 +917,7 @@ def test_a_request_for_money_is_not_met_with_an_eager_yes(text: str, language: L
 )
 def test_a_pitch_gets_a_short_answer_and_a_way_to_say_no(text: str, language: Language) -> None:
     advice = rule_advice(text, language=language)
-    pitch = knowledge_base().received_says["pitch"]
-    assert advice.response.approach.startswith(pitch.approach.get(language))
+    assert _opens_as(advice, "pitch", language)
     assert advice.response.decision == "reply_briefly"
     assert "polite_close" in advice.response.intents
     assert not any("ぜひ" in r or "I'd love to" in r for r in advice.response.replies)
@@ -929,5 +925,4 @@ def test_a_pitch_gets_a_short_answer_and_a_way_to_say_no(text: str, language: La
 
 def test_multitasking_is_no_pitch() -> None:
     text = "元同僚から1年ぶりに「最近マルチタスクに追われてて連絡できなくてごめん!」って"
-    pitch = knowledge_base().received_says["pitch"]
-    assert not rule_advice(text, language="ja").response.approach.startswith(pitch.approach.ja)
+    assert not _opens_as(rule_advice(text, language="ja"), "pitch", "ja")
